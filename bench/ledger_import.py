@@ -1,0 +1,151 @@
+"""Import benchmark: a generated city ledger into PostgreSQL, against a plain COPY.
+
+    .venv/bin/python -m bench.ledger_generate --people 1000000 --out var/bench/ledger.csv
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jiuye_bench_ledger \\
+        .venv/bin/python -m bench.ledger_import var/bench/ledger.csv --xlsx-rows 100000
+
+The database is created and migrated if needed, the reference regions and occupations are
+loaded, and the ledger tables are emptied before each timed run. In the same run the same
+file is loaded with a plain `COPY ... FROM STDIN (FORMAT csv)` into a table of 14 text
+columns: the floor that no validating import can beat. Peak memory is the process's
+maximum resident set size (`resource.getrusage`).
+"""
+
+import argparse
+import csv
+import itertools
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _setup(database_url: str):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+    os.environ["DATABASE_URL"] = database_url
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from jiuye.geo.models import Region
+
+    if not Region.objects.filter(code="451228").exists():
+        from jiuye.geo.services import load_reference_regions
+
+        load_reference_regions()
+    from jiuye.occupations.models import Occupation
+
+    if not Occupation.objects.exists():
+        from jiuye.occupations.services import load_occupations
+
+        load_occupations()
+
+
+def _empty_ledger():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE people_groupmembership, people_employmentspell, people_person, "
+            "people_household RESTART IDENTITY CASCADE"
+        )
+
+
+def _timed_import(path: Path, area: str):
+    from jiuye.people.importing.engine import import_ledger
+    from jiuye.people.importing.reading import read_rows
+
+    _empty_ledger()
+    started = time.perf_counter()
+    result = import_ledger(read_rows(path), area_code=area)
+    return time.perf_counter() - started, result
+
+
+def _plain_copy(path: Path) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_plain_copy")
+        cursor.execute(
+            "CREATE TABLE bench_plain_copy (" + ", ".join(f"c{i} text" for i in range(14)) + ")"
+        )
+        started = time.perf_counter()
+        with (
+            path.open("rb") as f,
+            cursor.cursor.copy(
+                "COPY bench_plain_copy FROM STDIN (FORMAT csv, HEADER true)"
+            ) as copy,
+        ):
+            while block := f.read(1 << 20):
+                copy.write(block)
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_plain_copy")
+    return elapsed
+
+
+def _xlsx_from(path: Path, rows: int) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    with path.open(encoding="utf-8") as f:
+        for row in itertools.islice(csv.reader(f), rows + 1):
+            sheet.append(row)
+    target = Path(tempfile.mkdtemp()) / f"ledger-{rows}.xlsx"
+    workbook.save(target)
+    return target
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", type=Path)
+    parser.add_argument("--area", default="4512")
+    parser.add_argument("--xlsx-rows", type=int, default=0, help="also time an XLSX of N rows")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jiuye_bench_ledger"
+        ),
+    )
+    args = parser.parse_args(argv)
+    _setup(args.database_url)
+    print(f"peak before import: {_peak_mib():.0f} MiB", file=sys.stderr)
+    elapsed, result = _timed_import(args.csv, args.area)
+    peak = _peak_mib()
+    rows = result.rows
+    print(f"import: {rows} rows in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s")
+    print(f"  counts {result.counts}, written={result.written}, problems={len(result.problems)}")
+    for problem in result.problems[:5]:
+        print(f"  {problem}")
+    copy_elapsed = _plain_copy(args.csv)
+    print(f"plain COPY: {rows} rows in {copy_elapsed:.1f} s = {rows / copy_elapsed:,.0f} rows/s")
+    print(f"import / COPY speed: {copy_elapsed / elapsed:.2f}")
+    print(f"peak memory (max RSS) after the import: {peak:.0f} MiB")
+    if args.xlsx_rows:
+        xlsx = _xlsx_from(args.csv, args.xlsx_rows)
+        elapsed, result = _timed_import(xlsx, args.area)
+        print(
+            f"XLSX import: {result.rows} rows in {elapsed:.1f} s = "
+            f"{result.rows / elapsed:,.0f} rows/s (written={result.written})"
+        )
+        xlsx.unlink()
+    print(f"peak memory (max RSS) overall: {_peak_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,445 @@
+"""Benchmark: the whole statistics dashboard for the city at city scale, on PostgreSQL, with
+DuckDB over the same rows as a reference (figures compared, times side by side).
+
+    .venv/bin/python -m bench.stats_dashboard                      # 1,000,000 people, ~3M spells
+    .venv/bin/python -m bench.stats_dashboard --people 100000      # a quick run
+    .venv/bin/python -m bench.stats_dashboard --reuse              # keep the rows already loaded
+
+Rows are generated with numpy (seeded), written once as tab-separated files and loaded with
+COPY into a separate database (default `jiuye_bench_stats`, created if missing); DuckDB reads
+the very same files. Nothing here touches the development or test databases.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+AS_OF = datetime.date(2026, 6, 30)
+PERIOD_START = datetime.date(2026, 1, 1)
+STATUSES = [
+    ("employed_county", 20),
+    ("employed_province", 12),
+    ("employed_outside", 20),
+    ("self_employed", 8),
+    ("flexible", 5),
+    ("welfare_post", 3),
+    ("unemployed", 20),
+    ("training", 4),
+    ("not_in_labour_force", 8),
+]
+WORKING = ("employed_county", "employed_province", "employed_outside", "self_employed",
+           "flexible", "welfare_post")  # fmt: skip
+AWAY = ("employed_province", "employed_outside")
+POVERTY = ("poor", "lifted", "monitored")
+EPOCH = np.datetime64("1970-01-01")
+
+
+def _setup_django(db: str) -> None:
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+    os.environ["JIUYE_DB_POOL"] = "0"
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone():
+            c.execute(f'CREATE DATABASE "{db}"')
+    import django
+
+    django.setup()
+
+
+def _days(dates: np.ndarray) -> np.ndarray:
+    return dates.astype("datetime64[D]").astype(str)
+
+
+def generate(folder: Path, people: int, seed: int) -> dict[str, int]:
+    """Write people, households, group memberships and spells as COPY text files."""
+    from django.db.models.functions import Length
+
+    from jiuye.geo.models import Region
+
+    rng = np.random.default_rng(seed)
+    regions = Region.objects.filter(code__startswith="4512").annotate(n=Length("code"))
+    villages = np.array(list(regions.filter(n=12).values_list("code", flat=True)))
+    towns = np.array(list(regions.filter(n=9).values_list("code", flat=True)))
+    now = "2026-07-01 00:00:00+08"
+
+    # Households of three; everyone in a household shares its area (10 % in towns).
+    households = (people + 2) // 3
+    urban = rng.random(households) < 0.1
+    hh_region = np.where(
+        urban,
+        towns[rng.integers(0, len(towns), households)],
+        villages[rng.integers(0, len(villages), households)],
+    )
+    with open(folder / "household.tsv", "w") as f:
+        for i in range(households):
+            f.write(f"{i + 1}\tH{i + 1:09d}\t\t{now}\t{now}\t\\N\t{hh_region[i]}\n")
+
+    ids = np.arange(1, people + 1)
+    household = (ids - 1) // 3 + 1
+    region = hh_region[household - 1]
+    sex = np.where(rng.random(people) < 0.5, "M", "F")
+    birth = _days(np.datetime64("1961-01-01") + rng.integers(0, 48 * 365, people))
+    with open(folder / "person.tsv", "w") as f:
+        for i in range(people):
+            f.write(
+                f"{ids[i]}\t\\\\x00\tb{ids[i]}\t452700********{ids[i] % 10000:04d}\t人{ids[i]}\t"
+                f"{sex[i]}\t{birth[i]}\t\t\t\t\t{now}\t{now}\t\\N\t{household[i]}\t{region[i]}\n"
+            )
+
+    # Groups: 30 % in a poverty group (a fifth of them left it), 45 % rural labourers.
+    poor = rng.random(people) < 0.30
+    kind = np.array(POVERTY)[rng.choice(3, people, p=[0.35, 0.55, 0.10])]
+    g_start = _days(np.datetime64("2014-01-01") + rng.integers(0, 6 * 365, people))
+    ended = rng.random(people) < 0.2
+    g_end = _days(np.datetime64("2021-01-01") + rng.integers(0, 6 * 365, people))
+    farmer = rng.random(people) < 0.45
+    groups = 0
+    with open(folder / "group.tsv", "w") as f:
+        for i in np.flatnonzero(poor):
+            groups += 1
+            end = g_end[i] if ended[i] else "\\N"
+            f.write(f"{groups}\t{kind[i]}\t{g_start[i]}\t{end}\t\t{ids[i]}\n")
+        for i in np.flatnonzero(farmer):
+            groups += 1
+            f.write(f"{groups}\tfarmer\t\\N\t\\N\t\t{ids[i]}\n")
+
+    # Spells: one to five per person (three on average), back to back, the last one open.
+    count = rng.integers(1, 6, people)
+    total = int(count.sum())
+    owner = np.repeat(ids, count)
+    first = np.repeat(np.cumsum(count) - count, count)
+    position = np.arange(total) - first
+    base = np.repeat(rng.integers(0, 10 * 365, people), count)
+    gaps = rng.integers(60, 700, total)
+    gaps[position == 0] = 0
+    offset = np.cumsum(gaps)
+    offset -= np.repeat(offset[np.cumsum(count) - count], count)
+    start = np.datetime64("2016-01-01") + base + offset
+    last = position == np.repeat(count - 1, count)
+    end = np.empty(total, dtype="datetime64[D]")
+    end[:-1] = start[1:]
+    start_s, end_s = _days(start), _days(end)
+    names, weights = zip(*STATUSES, strict=True)
+    status = np.array(names)[rng.choice(len(names), total, p=np.array(weights) / sum(weights))]
+    with open(folder / "spell.tsv", "w") as f:
+        for i in range(total):
+            e = "\\N" if last[i] else end_s[i]
+            f.write(
+                f"{i + 1}\t{status[i]}\t\t\t\\N\t{start_s[i]}\t{e}\timport\t{now}\t\\N\t\\N\t\\N"
+                f"\t{owner[i]}\n"
+            )
+    return {"people": people, "households": households, "groups": groups, "spells": total}
+
+
+TABLES = {
+    "people_household": (
+        "household.tsv",
+        "id, number, address, created_at, updated_at, head_id, region_id",
+    ),
+    "people_person": (
+        "person.tsv",
+        "id, id_number_encrypted, id_number_hash, id_number_masked, name, sex, birth_date, "
+        "phone, education, ethnicity, relation, created_at, updated_at, current_region_id, "
+        "household_id, region_id",
+    ),
+    "people_groupmembership": ("group.tsv", 'id, "group", start, "end", detail, person_id'),
+    "people_employmentspell": (
+        "spell.tsv",
+        'id, status, employer_name, occupation_code, monthly_income, start, "end", source, '
+        "created_at, created_by_id, employer_id, region_id, person_id",
+    ),
+}  # fmt: skip
+
+
+def load_postgres(folder: Path) -> float:
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE people_employmentspell, people_groupmembership, people_person, "
+            "people_household RESTART IDENTITY CASCADE"
+        )
+        for table, (name, columns) in TABLES.items():
+            with (
+                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+                open(folder / name, "rb") as f,
+            ):
+                while chunk := f.read(1 << 20):
+                    copy.write(chunk)
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT coalesce(max(id), 1) FROM {table}))"
+            )
+    connection.commit() if not connection.get_autocommit() else None
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def load_duckdb(folder: Path):
+    import duckdb
+
+    db = duckdb.connect()
+    started = time.perf_counter()
+    specs = {
+        "household": ("household.tsv", {"id": "BIGINT", "number": "VARCHAR", "address": "VARCHAR",
+                      "created_at": "VARCHAR", "updated_at": "VARCHAR", "head_id": "BIGINT",
+                      "region_id": "VARCHAR"}),
+        "person": ("person.tsv", {"id": "BIGINT", "enc": "VARCHAR", "hash": "VARCHAR",
+                   "masked": "VARCHAR", "name": "VARCHAR", "sex": "VARCHAR", "birth_date": "DATE",
+                   "phone": "VARCHAR", "education": "VARCHAR", "ethnicity": "VARCHAR",
+                   "relation": "VARCHAR", "created_at": "VARCHAR", "updated_at": "VARCHAR",
+                   "current_region_id": "VARCHAR", "household_id": "BIGINT",
+                   "region_id": "VARCHAR"}),
+        "grp": ("group.tsv", {"id": "BIGINT", "grp": "VARCHAR", "start": "DATE", "end": "DATE",
+                "detail": "VARCHAR", "person_id": "BIGINT"}),
+        "spell": ("spell.tsv", {"id": "BIGINT", "status": "VARCHAR", "employer_name": "VARCHAR",
+                  "occupation_code": "VARCHAR", "monthly_income": "INTEGER", "start": "DATE",
+                  "end": "DATE", "source": "VARCHAR", "created_at": "VARCHAR",
+                  "created_by_id": "BIGINT", "employer_id": "BIGINT", "region_id": "VARCHAR",
+                  "person_id": "BIGINT"}),
+    }  # fmt: skip
+    for table, (name, columns) in specs.items():
+        db.execute(
+            f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, delim='\t', header=false, "
+            f"nullstr='\\N', quote='', escape='', columns={columns!r})",
+            [str(folder / name)],
+        )
+    return db, time.perf_counter() - started
+
+
+def duckdb_figures(db, as_of: datetime.date, start: datetime.date) -> dict[str, dict]:
+    """The same figures by county, written directly in SQL over the same rows."""
+    w, a, p = (", ".join(f"'{s}'" for s in group) for group in (WORKING, AWAY, POVERTY))
+    d, s = f"DATE '{as_of}'", f"DATE '{start}'"
+    last = as_of.year - 1
+    current = f'sp.start <= {d} AND (sp."end" IS NULL OR sp."end" > {d})'
+    started = (
+        f"EXISTS (SELECT 1 FROM spell sp WHERE sp.person_id = pe.id AND sp.status IN ({w}) "
+        f"AND sp.start BETWEEN {s} AND {d} AND NOT EXISTS (SELECT 1 FROM spell prev WHERE "
+        f'prev.person_id = sp.person_id AND prev."end" = sp.start AND prev.status IN ({w})))'
+    )
+    in_work = (
+        f"EXISTS (SELECT 1 FROM spell sp WHERE sp.person_id = pe.id AND {current} "
+        f"AND sp.status IN ({w}))"
+    )
+    working_age = (
+        f"pe.birth_date <= {d} - INTERVAL 16 YEAR AND ((pe.sex = 'M' AND pe.birth_date > "
+        f"{d} - INTERVAL 60 YEAR) OR (pe.sex = 'F' AND pe.birth_date > {d} - INTERVAL 55 YEAR))"
+    )
+    poor_labour = (
+        f"EXISTS (SELECT 1 FROM grp g WHERE g.person_id = pe.id AND g.grp IN ({p}) AND "
+        f'(g.start IS NULL OR g.start <= {d}) AND (g."end" IS NULL OR g."end" > {d})) AND '
+        f"{working_age} AND NOT EXISTS (SELECT 1 FROM spell sp WHERE sp.person_id = pe.id AND "
+        f"{current} AND sp.status = 'not_in_labour_force')"
+    )
+    farmer = (
+        f"EXISTS (SELECT 1 FROM grp g WHERE g.person_id = pe.id AND g.grp = 'farmer' AND "
+        f'(g.start IS NULL OR g.start <= {d}) AND (g."end" IS NULL OR g."end" > {s}))'
+    )
+    away = (
+        f"EXISTS (SELECT 1 FROM spell sp WHERE sp.person_id = pe.id AND {current} "
+        f"AND sp.status IN ({a}))"
+    )
+    away_last_year = (
+        f"EXISTS (SELECT 1 FROM spell sp WHERE sp.person_id = pe.id AND sp.status IN ({a}) AND "
+        f"sp.start < DATE '{last + 1}-01-01' AND "
+        f'(sp."end" IS NULL OR sp."end" > DATE \'{last}-01-01\'))'
+    )
+    counts = {
+        "new_rural_labour_jobs": f"{started} AND (length(pe.region_id) = 12 OR {farmer})",
+        "new_urban_jobs": f"{started} AND length(pe.region_id) < 12",
+        "poverty_labour_force": poor_labour,
+        "poverty_labour_employed": f"{poor_labour} AND {in_work}",
+        "migrant_workers": away,
+        "migrant_return_denominator": away_last_year,
+        "migrant_return_numerator": f"{away_last_year} AND {in_work}",
+    }  # fmt: skip
+    result = {}
+    for code, where in counts.items():
+        rows = db.execute(
+            f"SELECT substr(pe.region_id, 1, 6), count(*) FROM person pe WHERE {where} GROUP BY 1"
+        ).fetchall()
+        result[code] = dict(rows)
+    members = f"FROM person pe WHERE pe.household_id = h.id AND {working_age.replace(chr(10), ' ')}"
+    zero = db.execute(
+        f"SELECT substr(h.region_id, 1, 6), count(*) FROM household h WHERE "
+        f"EXISTS (SELECT 1 {members} AND NOT EXISTS (SELECT 1 FROM spell sp WHERE "
+        f"sp.person_id = pe.id AND {current} AND sp.status = 'not_in_labour_force')) AND "
+        f"NOT EXISTS (SELECT 1 {members} AND {in_work}) GROUP BY 1"
+    ).fetchall()
+    result["zero_employment_households"] = dict(zero)
+    return result
+
+
+def postgres_by_county(report: dict) -> dict[str, dict]:
+    ind = report["indicators"]
+
+    def column(code, field="value"):
+        return {row["code"]: row[field] for row in ind[code]["children"] if row[field]}
+
+    return {
+        "new_rural_labour_jobs": column("new_rural_labour_jobs"),
+        "new_urban_jobs": column("new_urban_jobs"),
+        "poverty_labour_force": column("poverty_labour_force"),
+        "poverty_labour_employed": column("poverty_labour_employed"),
+        "migrant_workers": column("migrant_workers"),
+        "migrant_return_denominator": column("migrant_return_to_work_rate", "denominator"),
+        "migrant_return_numerator": column("migrant_return_to_work_rate", "numerator"),
+        "zero_employment_households": column("zero_employment_households"),
+    }
+
+
+def kept_dashboard(q, runs: int) -> list[str]:
+    """The dashboard as pages get it: kept under the data version, recomputed after a write
+    (checked: the written spell is counted in the very next read)."""
+    from jiuye.demo.ids import make_id_number
+    from jiuye.geo.models import Region
+    from jiuye.people.models import EmploymentSpell, Person
+    from jiuye.people.services import identity_fields
+    from jiuye.stats.dashboard import current_dashboard
+    from jiuye.stats.freshness import data_version
+
+    data_version()  # puts the counter rows in place if they are missing
+    first_ms, _ = timed(lambda: current_dashboard(q), 1)
+    warm_ms, warm = timed(lambda: current_dashboard(q), max(5, runs))
+    version_ms, _ = timed(data_version, 20)
+    before = warm.report["indicators"]["new_rural_labour_jobs"]["value"]
+    village = Region.objects.filter(code__startswith=q.area_code, level=5).first().code
+    newcomer = Person.objects.create(
+        **identity_fields(make_id_number(village, datetime.date(1990, 5, 5), 7, "M")),
+        name="基准新人",
+        region_id=village,
+    )
+    started = time.perf_counter()
+    EmploymentSpell.objects.create(
+        person=newcomer, status="employed_county", start=datetime.date(2026, 3, 1), source="visit"
+    )
+    write_ms = (time.perf_counter() - started) * 1000
+    after_ms, after = timed(lambda: current_dashboard(q), 1)
+    after_value = after.report["indicators"]["new_rural_labour_jobs"]["value"]
+    newcomer.delete()
+    if after_value != before + 1:
+        raise SystemExit(f"STALE: {before} then {after_value} after a new job")
+    return [
+        f"| kept dashboard: first read (computes and keeps) | {first_ms:,.0f} |",
+        f"| kept dashboard: later reads, no write since (median) | {warm_ms:,.1f} |",
+        f"| kept dashboard: reading the data version alone | {version_ms:,.2f} |",
+        f"| a spell written (trigger raises the version) | {write_ms:,.1f} |",
+        f"| kept dashboard: first read after the write (recomputes; new job counted) | "
+        f"{after_ms:,.0f} |",
+    ]
+
+
+def timed(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--db", default="jiuye_bench_stats")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=4512)
+    parser.add_argument("--reuse", action="store_true", help="keep the rows already loaded")
+    parser.add_argument("--folder", default="", help="where the row files go (default: a temp dir)")
+    args = parser.parse_args(argv)
+    _setup_django(args.db)
+
+    from django.core.management import call_command
+
+    from jiuye.demo import city
+    from jiuye.people.models import Person
+    from jiuye.stats.catalogue import Query, catalogue
+    from jiuye.stats.dashboard import build_dashboard
+    from jiuye.stats.selectors import area_report
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    import random
+
+    city.ensure_villages(random.Random(args.seed))
+    folder = Path(args.folder or tempfile.mkdtemp(prefix="jiuye-bench-stats-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    if args.reuse and (folder / "spell.tsv").exists() and Person.objects.exists():
+        out.append(f"reusing {Person.objects.count():,} people in {args.db}")
+    else:
+        started = time.perf_counter()
+        sizes = generate(folder, args.people, args.seed)
+        out.append(
+            f"generated {sizes['people']:,} people, {sizes['households']:,} households, "
+            f"{sizes['groups']:,} group memberships, {sizes['spells']:,} spells "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        out.append(f"PostgreSQL COPY + VACUUM ANALYZE: {load_postgres(folder):.1f} s")
+    print("\n".join(out), flush=True)
+
+    q = Query("4512", AS_OF, PERIOD_START)
+    timings = []
+    for indicator in catalogue():
+        ms, _ = timed(lambda i=indicator: i.evaluate(q), 1)
+        timings.append((indicator.code, ms))
+    report_ms, report = timed(lambda: area_report(q), args.runs)
+    board_ms, _ = timed(lambda: build_dashboard(q), max(1, args.runs // 2))
+    cache_lines = kept_dashboard(q, args.runs)
+
+    db, duck_load = load_duckdb(folder)
+    duck_ms, duck = timed(lambda: duckdb_figures(db, AS_OF, PERIOD_START), args.runs)
+    # The dashboard also evaluates everything a year earlier: time DuckDB for both years.
+    duck_both_ms, _ = timed(
+        lambda: (
+            duckdb_figures(db, AS_OF, PERIOD_START),
+            duckdb_figures(db, AS_OF.replace(year=2025), PERIOD_START.replace(year=2025)),
+        ),
+        args.runs,
+    )
+    pg = postgres_by_county(report)
+    mismatches = {
+        code: (pg[code], duck.get(code, {}))
+        for code in pg
+        if {k: v for k, v in pg[code].items() if v} != {k: v for k, v in duck[code].items() if v}
+    }
+
+    lines = [
+        "",
+        f"as of {AS_OF}, period from {PERIOD_START}, city 4512 by county",
+        "| step | median ms |",
+        "|---|---:|",
+        *[f"| PostgreSQL: {code} (area + counties, one evaluation) | {ms:,.0f} |"
+          for code, ms in timings],
+        f"| PostgreSQL: every indicator, counties, year on year (area_report) | {report_ms:,.0f} |",
+        f"| PostgreSQL: whole dashboard (report, targets, monthly trends) | {board_ms:,.0f} |",
+        f"| DuckDB: load the same rows from the files | {duck_load * 1000:,.0f} |",
+        f"| DuckDB: the same figures by county, this year | {duck_ms:,.0f} |",
+        "| DuckDB: the same figures by county, this year and a year earlier | "
+        f"{duck_both_ms:,.0f} |",
+        *cache_lines,
+        "",
+        "figures PostgreSQL == DuckDB: " + ("yes" if not mismatches else f"NO {mismatches}"),
+        "city totals: "
+        + ", ".join(f"{code}={sum(v.values()):,}" for code, v in pg.items()),
+    ]  # fmt: skip
+    print("\n".join(lines))
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    raise SystemExit(main())

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the production file with test keys and fast hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("JIUYE_ID_KEYS", "dGVzdC1pZC1rZXktMzItYnl0ZXMtbG9uZy0wMTIzNDU=")
+os.environ.setdefault("JIUYE_ID_HASH_KEY", "test-only-hash-key")
+os.environ.setdefault("JIUYE_DB_POOL", "0")
+os.environ.setdefault("JIUYE_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AXES_ENABLED = False
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+SECURE_SSL_REDIRECT = False
+STATIC_ROOT = None  # served by the finders in tests; nothing is collected

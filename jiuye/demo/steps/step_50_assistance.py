@@ -1,0 +1,269 @@
+"""Employment assistance in Du'an (451228): certifications in every state, zero-employment
+cases (some overdue, some cleared), home visits with follow-ups, welfare posts with
+placements and monthly records. Uses the ledger's people when step_20 made them, and
+creates the few it needs through jiuye.people.services otherwise."""
+
+import datetime
+import random
+
+from stdnum.cn import ric
+
+from jiuye.accounts.models import User
+from jiuye.assistance.enums import CertificationAction, PlacementEndReason, PostType, VisitNeed
+from jiuye.assistance.models import Certification, DifficultyCategory, WelfarePost
+from jiuye.assistance.services import (
+    apply_for_certification,
+    detect_zero_employment_households,
+    record_job_offer,
+    record_visit,
+    transition_certification,
+)
+from jiuye.assistance.welfare import (
+    confirm_allocation,
+    end_placement,
+    propose_allocation,
+    record_month,
+)
+from jiuye.geo.models import Region
+from jiuye.people.enums import EmploymentStatus, PersonGroup, Relation, SpellSource
+from jiuye.people.models import GroupMembership, Household, Person
+from jiuye.people.services import create_person, current_spell, record_employment_status
+
+COUNTY = "451228"
+SURNAMES = "韦蓝覃黄潘罗蒙陆莫梁卢兰"
+GIVEN = "丽华志强秀英建国春梅海燕德明桂芳永福金凤世军玉兰光荣美玲"
+DAY = datetime.timedelta(days=1)
+
+
+def _id_number(rng: random.Random, birth: datetime.date, sex: str, seq: int) -> str:
+    # Du'an's code is 451228 since 2002 and 452730 before: the number must use the code in
+    # force in the birth year.
+    area = COUNTY if birth.year >= 2002 else "452730"
+    digits = seq % 500 * 2 + (1 if sex == "M" else 0)
+    body = f"{area}{birth:%Y%m%d}{digits:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice([1, 2])))
+
+
+def _make_household(rng, village: Region, index: int, by, today) -> list[Person]:
+    household = Household.objects.create(
+        number=f"DEMO-ZA-{village.code}-{index:03d}", region=village, address=f"{village.name}"
+    )
+    members = []
+    for k in range(rng.choice([2, 2, 3])):
+        sex = "M" if k == 0 else rng.choice("MF")
+        birth = datetime.date(rng.randint(1966, 2004), rng.randint(1, 12), rng.randint(1, 28))
+        for attempt in range(20):
+            number = _id_number(rng, birth, sex, rng.randint(1, 499) + attempt)
+            if not Person.objects.with_id_number(number).exists():
+                break
+        person = create_person(
+            id_number=number,
+            name=_name(rng),
+            region_code=village.code,
+            household=household,
+            relation=Relation.HEAD if k == 0 else Relation.SPOUSE,
+            by=by,
+        )
+        members.append(person)
+    household.head = members[0]
+    household.save(update_fields=["head"])
+    return members
+
+
+def run(rng: random.Random) -> str:
+    if Certification.objects.filter(region__code__startswith=COUNTY).exists():
+        return "assistance: already there"
+    today = datetime.date.today()
+    county = User.objects.filter(username="county").first()
+    township_user = User.objects.filter(username="township").first() or county
+    townships = list(Region.objects.filter(parent_id=COUNTY).order_by("code")[:3])
+    villages = list(Region.objects.filter(parent__in=townships).order_by("code"))
+    if not villages:
+        return "assistance: no villages in Du'an (run step_00_base first)"
+    long_ago = today - 120 * DAY
+
+    # Households: some zero-employment since long ago (overdue cases), some whose member
+    # finds work (cleared), some recently out of work (open, not overdue).
+    households = []
+    for index, village in enumerate(villages * 4):
+        members = _make_household(rng, village, index, county, today)
+        households.append(members)
+        for person in members:
+            record_employment_status(
+                person=person,
+                status=EmploymentStatus.UNEMPLOYED,
+                start=long_ago,
+                source=SpellSource.VISIT,
+            )
+            if rng.random() < 0.8:
+                GroupMembership.objects.create(
+                    person=person, group=PersonGroup.LIFTED_OUT_OF_POVERTY
+                )
+            if rng.random() < 0.1:
+                GroupMembership.objects.create(person=person, group=PersonGroup.DISABLED)
+    for members in households[-6:]:  # out of work only lately: fresh cases
+        record_employment_status(
+            person=members[0],
+            status=EmploymentStatus.EMPLOYED_IN_COUNTY,
+            start=long_ago + DAY,
+            source=SpellSource.VISIT,
+            employer_name="都安县某建材厂",
+        )
+        record_employment_status(
+            person=members[0],
+            status=EmploymentStatus.UNEMPLOYED,
+            start=today - 10 * DAY,
+            source=SpellSource.VISIT,
+        )
+    detect_zero_employment_households(as_of=today - 45 * DAY, area_code=COUNTY)
+    for members in households[: len(households) // 5]:
+        record_employment_status(
+            person=members[0],
+            status=EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE,
+            start=today - 20 * DAY,
+            source=SpellSource.VISIT,
+            employer_name="深圳市某电子厂",
+        )
+    result = detect_zero_employment_households(as_of=today, area_code=COUNTY)
+
+    # Certifications in every state.
+    category_list = list(DifficultyCategory.objects.filter(province_code=""))
+    people = [p for members in households[len(households) // 5 :] for p in members]
+    rng.shuffle(people)
+    states = (
+        ["applied"] * 3
+        + ["verified"] * 3
+        + ["on_notice"] * 5
+        + ["certified"] * 12
+        + ["rejected"] * 2
+        + ["revoked"] * 2
+    )
+    A = CertificationAction
+    for person, state in zip(people, states, strict=False):
+        applied = today - (40 if state in ("certified", "revoked") else 8) * DAY
+        local = (
+            township_user if township_user and township_user.covers(person.region_id) else county
+        )
+        c = apply_for_certification(
+            person=person,
+            category=rng.choice(category_list),
+            applied_on=applied,
+            by=local,
+            by_person=rng.random() < 0.4,
+            statement="本人申请认定为就业困难人员",
+        )
+        steps = {
+            "applied": [],
+            "verified": [(A.VERIFY, 2)],
+            "on_notice": [(A.VERIFY, 2), (A.PUBLISH, 4)],
+            "certified": [(A.VERIFY, 2), (A.PUBLISH, 4), (A.APPROVE, 20)],
+            "rejected": [(A.VERIFY, 2), (A.REJECT, 3)],
+            "revoked": [(A.VERIFY, 2), (A.PUBLISH, 4), (A.APPROVE, 20), (A.REVOKE, 30)],
+        }[state]
+        for action, offset in steps:
+            by = county if action in (A.APPROVE, A.REVOKE) else local
+            note = {
+                A.VERIFY: "入户核实：家庭情况属实",
+                A.REJECT: "家庭成员有稳定收入，不符合认定条件",
+                A.REVOKE: "本人已稳定就业",
+            }.get(action, "")
+            c = transition_certification(
+                certification=c, action=action, by=by, on=applied + offset * DAY, note=note
+            )
+
+    # Home visits, with follow-ups (some overdue) and job offers.
+    from jiuye.assistance.models import ZeroEmploymentCase
+
+    visits = 0
+    area = township_user.area_code if township_user else COUNTY
+    for case in ZeroEmploymentCase.objects.filter(
+        region__code__startswith=area, status="open"
+    ).select_related("household")[:15]:
+        visited = case.opened_on + rng.randint(3, 20) * DAY
+        if visited > today:
+            continue
+        record_visit(
+            household=case.household,
+            visited_on=visited,
+            visitors="蓝志强、覃秀英",
+            needs=rng.sample([n.value for n in VisitNeed], 2),
+            findings="夫妻二人在家务农，有外出务工意愿，缺少技能。",
+            outcome="已登记求职意向，推荐参加电工培训。",
+            tasks=[("推荐县城工业园岗位", township_user, visited + 14 * DAY)],
+            by=township_user,
+        )
+        record_job_offer(
+            case=case,
+            offered_on=visited,
+            description="都安县工业园 包装工 月薪3000元",
+            refused=rng.random() < 0.5,
+            by=township_user,
+        )
+        visits += 1
+
+    # Welfare posts in the demo villages and the county seat, allocated optimally.
+    titles = {
+        PostType.VILLAGE_TEMPORARY: ("护林员", "生态护林"),
+        PostType.VILLAGE_WELFARE: ("保洁员", "村屯保洁"),
+        PostType.URBAN_WELFARE: ("社区协管员", "社区服务"),
+    }
+    posts = 0
+    for index, village in enumerate(villages):
+        post_type = [PostType.VILLAGE_TEMPORARY, PostType.VILLAGE_WELFARE][index % 2]
+        title, duty = titles[post_type]
+        WelfarePost.objects.create(
+            post_type=post_type,
+            title=title,
+            region=village,
+            host_unit=f"{village.name}村民委员会",
+            duties=duty,
+            funding_source="中央财政衔接推进乡村振兴补助资金",
+            monthly_subsidy=rng.choice([600, 800, 880]),
+            places=rng.randint(1, 3),
+            start_date=today - 90 * DAY,
+        )
+        posts += 1
+    WelfarePost.objects.create(
+        post_type=PostType.URBAN_WELFARE,
+        title="社区协管员",
+        region=townships[0],
+        host_unit=f"{townships[0].name}社区服务中心",
+        duties="社区服务",
+        funding_source="就业补助资金",
+        monthly_subsidy=1500,
+        places=3,
+        start_date=today - 90 * DAY,
+    )
+    posts += 1
+    start = today - 60 * DAY
+    proposals = propose_allocation(area_code=COUNTY, as_of=start)
+    placed, _errors = confirm_allocation(
+        pairs=[(p.post_id, p.person_id) for p in proposals], start_date=start, by=county
+    )
+    for placement in placed:
+        for month_offset in (0, 1):
+            month = (start.replace(day=1) + 32 * month_offset * DAY).replace(day=1)
+            record_month(
+                placement=placement,
+                month=month,
+                days_worked=rng.choice([22, 22, 20, 18]),
+                by=township_user,
+            )
+    if placed:
+        last = placed[-1]
+        if current_spell(last.person, today) is not None:
+            end_placement(
+                placement=last,
+                end_date=today - 5 * DAY,
+                reason=PlacementEndReason.FOUND_JOB,
+                by=county,
+            )
+    return (
+        f"assistance: {len(households)} households ({result['opened']} new zero-employment "
+        f"cases, {result['cleared']} cleared), {len(states)} certifications, {visits} visits, "
+        f"{posts} welfare posts, {len(placed)} placed"
+    )

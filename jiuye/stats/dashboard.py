@@ -1,0 +1,58 @@
+"""Everything the dashboard, the printable report and the workbook show for one area, built
+once: the indicator report, year-to-date progress against targets, and monthly trends."""
+
+from dataclasses import dataclass, field
+
+from jiuye.stats.catalogue import AS_OF, Query, get
+from jiuye.stats.progress import area_progress
+from jiuye.stats.selectors import area_report, monthly_trend
+from jiuye.stats.supply import supply_demand
+
+# Trend lines on the dashboard: the figures a bureau follows month by month.
+TREND_CODES = (
+    "new_rural_labour_jobs",
+    "new_urban_jobs",
+    "migrant_workers",
+    "poverty_labour_employment_rate",
+)
+
+
+@dataclass
+class Dashboard:
+    query: Query
+    report: dict
+    progress: dict
+    trends: dict[str, list[dict]] = field(default_factory=dict)
+    #: `jiuye.stats.supply.supply_demand`: the vacancy-to-seeker ratio per quarter.
+    supply: dict = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> list[dict]:
+        return list(self.report["indicators"].values())
+
+
+def build_dashboard(q: Query, *, trends: bool = True) -> Dashboard:
+    figures = {}
+    report = area_report(q, figures=figures)
+    # Targets are yearly: progress runs over the calendar year whatever period is shown, so
+    # a figure counted over a period is reused only when the period is the year to date.
+    year_to_date = q.period_start == q.as_of.replace(month=1, day=1)
+    reusable = {code: f for code, f in figures.items() if year_to_date or get(code).timing == AS_OF}
+    progress = area_progress(q.area_code, q.as_of, reusable)
+    trend_lines = {}
+    if trends:
+        for code in TREND_CODES:
+            try:
+                indicator = get(code)
+            except KeyError:
+                continue
+            trend_lines[code] = monthly_trend(indicator, q)
+    return Dashboard(q, report, progress, trend_lines, supply_demand(q.area_code, q.as_of))
+
+
+def current_dashboard(q: Query) -> Dashboard:
+    """`build_dashboard(q)`, served again until the next write to the data it counts."""
+    from jiuye.stats.freshness import cached
+
+    key = f"{q.area_code}:{q.as_of.isoformat()}:{q.period_start.isoformat()}"
+    return cached("dashboard", key, lambda: build_dashboard(q))

@@ -1,0 +1,143 @@
+"""Exact figures, fast: a computed dashboard is kept (in Django's cache) under the data
+version it was computed from, and served again only while that version is current.
+
+The version is the sum of `stats_dataversion`, which database triggers raise in the same
+transaction as every insert, update or delete (and TRUNCATE on PostgreSQL) on the tables
+the indicators read. The version is read BEFORE the figures are computed: a write that
+commits in between can only make the kept figures newer than their version, never older,
+and the next reader sees a higher version and computes afresh. So a figure is never served
+after a write that changes it. Reading the version costs one query over sixteen rows.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import translation
+
+SHARDS = 16
+# The tables the ledger indicators read, and the targets (progress is part of a dashboard).
+WATCHED_TABLES = [
+    "people_person",
+    "people_employmentspell",
+    "people_groupmembership",
+    "people_household",
+    "geo_region",
+    "stats_target",
+]
+# The tables the platform and assistance indicators (and the supply-demand figures) read;
+# their triggers come from migration 0005.
+MODULE_TABLES = [
+    "jobfairs_jobfair",
+    "jobfairs_fairemployer",
+    "vacancies_vacancy",
+    "applications_jobseeker",
+    "applications_application",
+    "assistance_certification",
+    "assistance_welfarepost",
+    "assistance_placement",
+    "assistance_zeroemploymentcase",
+    "assistance_homevisit",
+]
+TIMEOUT = 6 * 3600
+
+
+def _pg_sql(table: str) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS stats_data_version ON {table}",
+        f"CREATE TRIGGER stats_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_data_version()",
+    ]
+
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION stats_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    -- Drawn once: random() in the WHERE clause would be drawn again for every row.
+    picked int := floor(random() * 16)::int;
+BEGIN
+    UPDATE stats_dataversion SET version = version + 1 WHERE shard = picked;
+    RETURN NULL;
+END $$
+"""
+assert "* 16)" in PG_FUNCTION and SHARDS == 16  # the function's shard count is SHARDS
+
+
+SQLITE_BUMP = "UPDATE stats_dataversion SET version = version + 1 WHERE shard = 0"
+
+
+def _sqlite_trigger(name: str, event: str, table: str) -> str:
+    # Names come from constants in code, never from input.
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {SQLITE_BUMP}; END"
+
+
+def watch_tables(tables: list[str]):
+    """A RunPython forward function creating the triggers on `tables` (any vendor)."""
+
+    def forward(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        with schema_editor.connection.cursor() as cursor:
+            if vendor == "postgresql":
+                cursor.execute(PG_FUNCTION)
+                for table in tables:
+                    for sql in _pg_sql(table):
+                        cursor.execute(sql)
+            elif vendor == "sqlite":
+                for table in tables:
+                    for event in ("INSERT", "UPDATE", "DELETE"):
+                        name = f"stats_dv_{table}_{event.lower()}"
+                        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                        cursor.execute(_sqlite_trigger(name, event, table))
+            else:  # pragma: no cover - other databases keep no cache (see data_version)
+                return
+
+    return forward
+
+
+def unwatch_tables(tables: list[str]):
+    def backward(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        with schema_editor.connection.cursor() as cursor:
+            for table in tables:
+                if vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS stats_data_version ON {table}")
+                elif vendor == "sqlite":
+                    for event in ("insert", "update", "delete"):
+                        cursor.execute(f"DROP TRIGGER IF EXISTS stats_dv_{table}_{event}")
+
+    return backward
+
+
+def data_version() -> int | None:
+    """The current data version (None on a database without the triggers: no caching)."""
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return None
+    from jiuye.stats.models import DataVersion
+
+    versions = list(DataVersion.objects.values_list("version", flat=True))
+    if len(versions) != SHARDS:
+        # The counter rows are missing (a flushed database): put them back, and keep
+        # nothing until they exist, since writes until now raised no counter.
+        DataVersion.objects.bulk_create(
+            [DataVersion(shard=i) for i in range(SHARDS)], ignore_conflicts=True
+        )
+        return None
+    return sum(versions)
+
+
+def cached(kind: str, key: str, compute):
+    """`compute()` kept under (kind, key, catalogue, data version); recomputed after a write."""
+    from jiuye.stats.catalogue import catalogue
+
+    version = data_version()
+    if version is None:
+        return compute()
+    definitions = ",".join(f"{i.code}:{i.version}" for i in catalogue())
+    digest = hashlib.sha256(definitions.encode()).hexdigest()[:16]
+    language = translation.get_language() or ""
+    full_key = f"jiuye-stats:{kind}:{key}:{language}:{digest}:{version}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, TIMEOUT)
+    return value

@@ -1,0 +1,196 @@
+"""Supply and demand: the vacancy-to-seeker ratio (求人倍率) per quarter, by area and by
+occupation group, and the occupations in shortest supply. See docs/indicators.md.
+
+- Demand: the positions (headcount) of vacancies live at some time in the quarter: published
+  (live now, or expired or closed since), posted on or before the quarter's last day, valid
+  until its first day or later, not a duplicate. Placed by the vacancy's region code.
+- Supply: job seekers active in the quarter: their profile was registered in the quarter, or
+  they applied for a job in it. Placed by the person's household registration.
+- Ratio: demand / supply, two decimals; none when nobody seeks work there (a group with
+  positions and no seeker is listed first among the shortages).
+- Occupation groups follow the 2022 classification: the major group is the first digit of
+  the code (`4-03-01-02` -> `4`), the medium group the first two parts (`4-03`). A seeker
+  counts once in each group they want; vacancies and seekers with no occupation go under
+  "not stated".
+
+A quarter is cut at the as-of date: for the current quarter, from its first day to the
+as-of date.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from jiuye.applications.models import Application, JobSeeker
+from jiuye.geo.models import Region
+from jiuye.occupations.models import Occupation
+from jiuye.stats.catalogue import child_length, in_area
+from jiuye.vacancies.enums import VacancyStatus
+from jiuye.vacancies.models import Vacancy
+
+PUBLISHED = (VacancyStatus.LIVE, VacancyStatus.EXPIRED, VacancyStatus.CLOSED)
+UNSTATED = ""
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarters_of_year(as_of: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """(first day, last day) of each quarter of the as-of year up to the as-of date."""
+    result = []
+    start = datetime.date(as_of.year, 1, 1)
+    while start <= as_of:
+        month = start.month + 3
+        nxt = datetime.date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
+        result.append((start, min(nxt - datetime.timedelta(days=1), as_of)))
+        start = nxt
+    return result
+
+
+def live_vacancies(area_code: str, start: datetime.date, end: datetime.date):
+    rows = Vacancy.objects.filter(
+        status__in=PUBLISHED,
+        posted_on__lte=end,
+        valid_until__gte=start,
+        duplicate_of__isnull=True,
+    )
+    return in_area(rows, "region_id", area_code)
+
+
+def active_seekers(area_code: str, start: datetime.date, end: datetime.date):
+    applied = Application.objects.filter(
+        seeker=OuterRef("pk"), created_at__date__gte=start, created_at__date__lte=end
+    )
+    rows = JobSeeker.objects.filter(
+        Q(created_at__date__gte=start, created_at__date__lte=end) | Q(Exists(applied))
+    )
+    return in_area(rows, "person__region_id", area_code)
+
+
+def major(code: str) -> str:
+    return code.split("-")[0] if code else UNSTATED
+
+
+def medium(code: str) -> str:
+    return "-".join(code.split("-")[:2]) if code and "-" in code else major(code)
+
+
+def ratio(positions: int, seekers: int) -> float | None:
+    return round(positions / seekers, 2) if seekers else None
+
+
+def _group_names(keys) -> dict[str, str]:
+    codes = {}
+    for key in keys:
+        if not key:
+            continue
+        parts = key.split("-")
+        full = "-".join(parts + ["00"] * (4 - len(parts))) if len(parts) > 1 else f"{key}-00-00-00"
+        codes[full] = key
+    names = {}
+    for occupation in Occupation.objects.filter(code__in=codes, level__lte=2):
+        names[codes[occupation.code]] = occupation.name
+    return {key: names.get(key, key) if key else _("Not stated") for key in keys}
+
+
+def _rows(positions: dict, seekers: dict, names: dict) -> list[dict]:
+    keys = sorted(set(positions) | set(seekers), key=lambda k: (k == UNSTATED, k))
+    return [
+        {
+            "code": key,
+            "name": names.get(key, key),
+            "positions": positions.get(key, 0),
+            "seekers": seekers.get(key, 0),
+            "ratio": ratio(positions.get(key, 0), seekers.get(key, 0)),
+        }
+        for key in keys
+    ]
+
+
+def period_figures(area_code: str, start: datetime.date, end: datetime.date) -> dict:
+    """Demand, supply and ratio for the area, by child area, by major and medium group."""
+    length = child_length(area_code)
+    # Grouped in the database by (occupation, child area): a few hundred rows at city scale.
+    cut = length or len(area_code)
+    vacancies = (
+        live_vacancies(area_code, start, end)
+        .order_by()
+        .annotate(_child=Substr("region_id", 1, cut))
+        .values("occupation_code", "_child")
+        .annotate(_n=Sum("headcount"))
+        .values_list("occupation_code", "_child", "_n")
+    )
+    seekers = (
+        active_seekers(area_code, start, end)
+        .order_by()
+        .annotate(_child=Substr("person__region_id", 1, cut))
+        .values("desired_occupations", "_child")
+        .annotate(_n=Count("pk"))
+        .values_list("desired_occupations", "_child", "_n")
+    )
+    by_area_p, by_area_s = defaultdict(int), defaultdict(int)
+    by_major_p, by_major_s = defaultdict(int), defaultdict(int)
+    by_medium_p, by_medium_s = defaultdict(int), defaultdict(int)
+    total_p = total_s = 0
+    for occupation, child, headcount in vacancies:
+        total_p += headcount
+        if length and len(child) == length:
+            by_area_p[child] += headcount
+        by_major_p[major(occupation)] += headcount
+        by_medium_p[medium(occupation)] += headcount
+    for wanted, child, n in seekers:
+        total_s += n
+        if length and len(child) == length:
+            by_area_s[child] += n
+        codes = wanted.split() or [UNSTATED]
+        for key in {major(c) for c in codes}:
+            by_major_s[key] += n
+        for key in {medium(c) for c in codes}:
+            by_medium_s[key] += n
+    children = {r.code: r.name for r in Region.objects.children_of(area_code).order_by("code")}
+    names = _group_names(set(by_major_p) | set(by_major_s) | set(by_medium_p) | set(by_medium_s))
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "positions": total_p,
+        "seekers": total_s,
+        "ratio": ratio(total_p, total_s),
+        "areas": [
+            {
+                "code": code,
+                "name": name,
+                "positions": by_area_p.get(code, 0),
+                "seekers": by_area_s.get(code, 0),
+                "ratio": ratio(by_area_p.get(code, 0), by_area_s.get(code, 0)),
+            }
+            for code, name in children.items()
+        ],
+        "majors": _rows(by_major_p, by_major_s, names),
+        "mediums": _rows(by_medium_p, by_medium_s, names),
+    }
+
+
+def shortages(mediums: list[dict], limit: int = 10) -> list[dict]:
+    """Medium groups in shortest supply: positions with no seeker first (most positions
+    first), then by ratio, highest first; only groups with positions and a stated code."""
+    wanted = [r for r in mediums if r["positions"] and r["code"]]
+    return sorted(
+        wanted,
+        key=lambda r: (r["ratio"] is not None, -(r["ratio"] or 0), -r["positions"], r["code"]),
+    )[:limit]
+
+
+def supply_demand(area_code: str, as_of: datetime.date) -> dict:
+    """The ratio per quarter of the as-of year (by child area, by group), and for the
+    quarter of the as-of date the groups by ratio and the shortages."""
+    quarters = [period_figures(area_code, start, end) for start, end in quarters_of_year(as_of)]
+    current = quarters[-1]
+    return {
+        "quarters": quarters,
+        "current": current,
+        "shortages": shortages(current["mediums"]),
+    }

@@ -1,0 +1,60 @@
+"""Vacancy indicators (see docs/indicators.md): a vacancy counts in the period it was
+posted live (`posted_on`), in the area of the vacancy (`Vacancy.region`). Labels live in
+jiuye/stats/texts.py."""
+
+from django.db.models import QuerySet
+
+from jiuye.stats import texts as t
+from jiuye.stats.catalogue import PERIOD, CountIndicator, Query, SumIndicator, register
+from jiuye.vacancies.enums import VacancyStatus
+from jiuye.vacancies.models import Vacancy
+
+# A vacancy that was published: live now, or live before and expired or closed since.
+PUBLISHED_STATUSES = (VacancyStatus.LIVE, VacancyStatus.EXPIRED, VacancyStatus.CLOSED)
+COLUMNS = (
+    (t.COL_TITLE, "title"),
+    (t.COL_EMPLOYER, "employer__name"),
+    (t.COL_POSITIONS, "headcount"),
+    (t.COL_POSTED, "posted_on"),
+    (t.COL_AREA, "region__name"),
+)
+
+
+def vacancies_posted(q: Query) -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(
+        status__in=PUBLISHED_STATUSES,
+        posted_on__gte=q.period_start,
+        posted_on__lte=q.as_of,
+        duplicate_of__isnull=True,
+    )
+
+
+@register
+class Vacancies(CountIndicator):
+    code = "vacancies"
+    label = t.VACANCIES_LABEL
+    unit = t.VACANCIES
+    timing = PERIOD
+    subject = "vacancy"
+    description = t.VACANCIES_DESC
+    columns = COLUMNS
+    select_related = ("employer", "region")
+
+    def rows(self, q: Query) -> QuerySet:
+        return vacancies_posted(q)
+
+
+@register
+class PositionsOffered(SumIndicator):
+    code = "positions_offered"
+    label = t.POSITIONS_OFFERED
+    unit = t.POSITIONS
+    timing = PERIOD
+    subject = "vacancy"
+    sum_field = "headcount"
+    description = t.POSITIONS_OFFERED_DESC
+    columns = COLUMNS
+    select_related = ("employer", "region")
+
+    def rows(self, q: Query) -> QuerySet:
+        return vacancies_posted(q)

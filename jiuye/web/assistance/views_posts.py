@@ -1,0 +1,181 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jiuye.assistance.allocation import allocate_first_come, allocate_optimal, total_score
+from jiuye.assistance.enums import PlacementStatus
+from jiuye.assistance.models import Placement, WelfarePost
+from jiuye.assistance.welfare import (
+    confirm_allocation,
+    create_post,
+    end_placement,
+    load_candidates,
+    open_posts,
+    record_month,
+    subsidy_roll_xlsx,
+)
+from jiuye.people.models import Person
+from jiuye.web.assistance.access import messages_of, staff_only
+from jiuye.web.assistance.forms import EndPlacementForm, MonthForm, PostForm
+
+
+@require_GET
+@staff_only
+def post_list(request: HttpRequest) -> HttpResponse:
+    posts = (
+        WelfarePost.objects.visible_to(request.user)
+        .select_related("region")
+        .annotate(filled=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE)))
+        .order_by("region_id", "id")[:300]
+    )
+    return render(request, "assistance/post_list.html", {"posts": posts})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def post_new(request: HttpRequest) -> HttpResponse:
+    form = PostForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = create_post(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, messages_of(exc))
+        else:
+            messages.success(request, _("Post created."))
+            return redirect("assistance:post", pk=post.pk)
+    return render(request, "assistance/post_new.html", {"form": form})
+
+
+@require_GET
+@staff_only
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(WelfarePost.objects.visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "assistance/post_detail.html",
+        {"post": post, "placements": post.placements.select_related("person")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def allocation(request: HttpRequest) -> HttpResponse:
+    """GET proposes the optimal assignment of all open places of the user's area; POST
+    confirms the proposal shown (each pair placed or refused with its reason)."""
+    area = request.user.area_code
+    today = datetime.date.today()
+    if request.method == "POST":
+        pairs = []
+        for value in request.POST.getlist("pair"):
+            post_id, _sep, person_id = value.partition(":")
+            if post_id.isdigit() and person_id.isdigit():
+                pairs.append((int(post_id), int(person_id)))
+        if not pairs:
+            messages.error(request, _("Nothing to confirm."))
+            return redirect("assistance:allocation")
+        placed, errors = confirm_allocation(pairs=pairs, start_date=today, by=request.user)
+        for error in errors[:20]:
+            messages.error(request, error)
+        messages.success(request, _("%(n)s people placed.") % {"n": len(placed)})
+        return redirect("assistance:posts")
+    candidates = load_candidates(area_code=area, as_of=today)
+    posts = open_posts(area_code=area, as_of=today)
+    proposals = allocate_optimal(candidates, posts)
+    baseline = allocate_first_come(candidates, posts)
+    post_names = WelfarePost.objects.in_bulk([p.post_id for p in proposals])
+    people = Person.objects.in_bulk([p.person_id for p in proposals])
+    rows = [(post_names[p.post_id], people[p.person_id], p.score) for p in proposals]
+    return render(
+        request,
+        "assistance/allocation.html",
+        {
+            "rows": rows,
+            "proposals": proposals,
+            "open_places": sum(p.open_places for p in posts),
+            "candidates": len(candidates),
+            "score": total_score(proposals),
+            "baseline_score": total_score(baseline),
+            "baseline_placed": len(baseline),
+        },
+    )
+
+
+def _placement_for(request, pk):
+    return get_object_or_404(
+        Placement.objects.visible_to(request.user).select_related("post", "person"), pk=pk
+    )
+
+
+@require_GET
+@staff_only
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _placement_for(request, pk)
+    return render(
+        request,
+        "assistance/placement_detail.html",
+        {
+            "placement": placement,
+            "months": placement.months.all(),
+            "month_form": MonthForm(),
+            "end_form": EndPlacementForm(),
+        },
+    )
+
+
+@require_POST
+@staff_only
+def placement_month(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _placement_for(request, pk)
+    form = MonthForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the month and the days worked."))
+        return redirect("assistance:placement", pk=pk)
+    try:
+        record_month(placement=placement, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, messages_of(exc))
+    else:
+        messages.success(request, _("Month recorded."))
+    return redirect("assistance:placement", pk=pk)
+
+
+@require_POST
+@staff_only
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _placement_for(request, pk)
+    form = EndPlacementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the end date and the reason."))
+        return redirect("assistance:placement", pk=pk)
+    try:
+        end_placement(placement=placement, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, messages_of(exc))
+    else:
+        messages.success(request, _("Placement ended."))
+    return redirect("assistance:placement", pk=pk)
+
+
+@require_GET
+@staff_only
+def subsidy_roll(request: HttpRequest) -> HttpResponse:
+    try:
+        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        month = datetime.date.today().replace(day=1)
+    content = subsidy_roll_xlsx(
+        area_code=request.user.area_code, month=month, by=request.user, request=request
+    )
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"welfare-subsidy-{request.user.area_code or 'all'}-{month:%Y-%m}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,140 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jiuye.geo.models import Region
+from jiuye.people.enums import Education, EmploymentStatus, PersonGroup, Relation
+from jiuye.people.importing.normalise import CellError, parse_id_number, parse_phone
+
+AGE_BANDS = [
+    ("16-29", _("16 to 29")),
+    ("30-44", _("30 to 44")),
+    ("45-59", _("45 to 59")),
+    ("60-", _("60 and over")),
+]
+
+
+def area_choices(user) -> list[tuple[str, str]]:
+    parent = user.area_code
+    regions = Region.objects.filter(parent_id=parent) if parent else Region.objects.filter(level=1)
+    return [("", _("All"))] + [(r.code, r.name) for r in regions.order_by("code")]
+
+
+class LedgerFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.SearchInput(
+            attrs={"placeholder": _("Name, ID number or phone"), "autocomplete": "off"}
+        ),
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    group = forms.ChoiceField(
+        label=_("Group"), required=False, choices=[("", _("All")), *PersonGroup.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("none", _("No status recorded")), *EmploymentStatus.choices],
+    )
+    age = forms.ChoiceField(label=_("Age"), required=False, choices=[("", _("All")), *AGE_BANDS])
+    household = forms.CharField(label=_("Household number"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices(user)
+
+
+class PersonForm(forms.Form):
+    id_number = forms.CharField(label=_("ID number"), max_length=30)
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=30, required=False)
+    region_code = forms.CharField(
+        label=_("Household registration area (village code)"), max_length=12
+    )
+    education = forms.ChoiceField(
+        label=_("Education"), required=False, choices=[("", "—"), *Education.choices]
+    )
+    household_number = forms.CharField(label=_("Household number"), max_length=32, required=False)
+    relation = forms.ChoiceField(
+        label=_("Relation to head"), required=False, choices=[("", "—"), *Relation.choices]
+    )
+    groups = forms.MultipleChoiceField(
+        label=_("Groups"),
+        required=False,
+        choices=PersonGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if editing:
+            del self.fields["id_number"]
+
+    def clean_id_number(self):
+        try:
+            return parse_id_number(self.cleaned_data["id_number"])
+        except CellError as exc:
+            raise forms.ValidationError(exc.reason) from None
+
+    def clean_phone(self):
+        try:
+            return parse_phone(self.cleaned_data["phone"])
+        except CellError as exc:
+            raise forms.ValidationError(exc.reason) from None
+
+    def clean_region_code(self):
+        code = "".join(self.cleaned_data["region_code"].split())
+        if len(code) not in (9, 12) or not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Give an existing township or village code."))
+        if not self.user.covers(code):
+            raise forms.ValidationError(_("That area lies outside your own."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("relation") and not data.get("household_number"):
+            self.add_error("household_number", _("Give the household for this relation."))
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=EmploymentStatus.choices)
+    start = forms.DateField(
+        label=_("Since"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=datetime.date.today,
+    )
+    region_code = forms.CharField(label=_("Place of work (area code)"), required=False)
+    employer_name = forms.CharField(label=_("Employer"), max_length=200, required=False)
+    monthly_income = forms.IntegerField(
+        label=_("Monthly income (yuan)"), required=False, min_value=0, max_value=1_000_000
+    )
+
+    def clean_region_code(self):
+        code = "".join(self.cleaned_data["region_code"].split())
+        if code and not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("There is no area with this code."))
+        return code
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start > datetime.date.today():
+            raise forms.ValidationError(_("This date is in the future."))
+        return start
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Ledger file (XLSX or CSV)"))
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+    skip_invalid = forms.BooleanField(
+        label=_("Write the valid rows even if some rows have problems"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Upload an XLSX or CSV file."))
+        return upload

@@ -1,0 +1,375 @@
+"""The ledger's pages: list and search, person, household, forms, import, export."""
+
+import functools
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jiuye.accounts.audit import record_event
+from jiuye.lib.idnumbers import normalise_id_number
+from jiuye.people import exporting, services
+from jiuye.people.enums import EmploymentStatus
+from jiuye.people.importing.engine import ImportResult, Problem
+from jiuye.people.importing.report import write_report
+from jiuye.people.models import EmploymentSpell, GroupMembership, Household, ImportJob, Person
+from jiuye.people.selectors import years_before, zero_employment_households
+from jiuye.people.tasks import run_import_job
+from jiuye.web.people.forms import ImportForm, LedgerFilterForm, PersonForm, StatusForm
+from jiuye.web.people.nav import may_use_ledger
+
+PAGE_SIZE = 50
+
+
+def ledger_staff(view):
+    """Area staff and superusers only; anyone else gets a 404, as for an object outside
+    their area."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_use_ledger(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _open_spell(field: str) -> Subquery:
+    return Subquery(
+        EmploymentSpell.objects.filter(person=OuterRef("pk"), end__isnull=True).values(field)[:1]
+    )
+
+
+def filtered_people(user, data: dict) -> QuerySet[Person]:
+    people = Person.objects.visible_to(user).annotate(current_status=_open_spell("status"))
+    q = (data.get("q") or "").strip()
+    if q:
+        number = normalise_id_number(q)
+        digits = "".join(ch for ch in number if ch.isdigit())
+        if len(number) == 18:
+            people = people.with_id_number(number)
+        elif digits and digits == number and len(digits) >= 4:
+            people = people.filter(phone__startswith=digits)
+        else:
+            people = people.filter(name__contains=q)
+    if data.get("area"):
+        people = people.filter(region__code__startswith=data["area"])
+    if data.get("group"):
+        people = people.filter(groups__group=data["group"], groups__end__isnull=True).distinct()
+    status = data.get("status")
+    if status == "none":
+        people = people.filter(current_status__isnull=True)
+    elif status:
+        people = people.filter(current_status=status)
+    if data.get("age"):
+        low, _sep, high = data["age"].partition("-")
+        today = timezone.localdate()
+        people = people.filter(birth_date__lte=years_before(today, int(low)))
+        if high:
+            people = people.filter(birth_date__gt=years_before(today, int(high) + 1))
+    if data.get("household"):
+        people = people.filter(household__number=data["household"].strip())
+    return people
+
+
+def _filters(request) -> tuple[LedgerFilterForm, dict]:
+    form = LedgerFilterForm(request.GET or None, user=request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, data
+
+
+@require_GET
+@ledger_staff
+def person_list(request: HttpRequest) -> HttpResponse:
+    form, data = _filters(request)
+    people = filtered_people(request.user, data).select_related("region", "household")
+    page = Paginator(people.order_by("region_id", "name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    labels = dict(EmploymentStatus.choices)
+    for person in page:
+        person.status_label = labels.get(person.current_status)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_reveal": request.user.can_reveal_id_numbers,
+    }
+    if request.htmx and request.htmx.target == "results":
+        return render(request, "people/_results.html", context)
+    return render(request, "people/list.html", context)
+
+
+@require_GET
+@ledger_staff
+def export(request: HttpRequest) -> HttpResponse:
+    _form, data = _filters(request)
+    full = request.GET.get("full") == "1"
+    if full and not request.user.can_reveal_id_numbers:
+        raise PermissionDenied
+    people = filtered_people(request.user, data)
+    kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    record_event(
+        actor=request.user,
+        action="person.export_full" if full else "person.export",
+        area_code=request.user.area_code,
+        changes={"filters": {k: v for k, v in data.items() if v}, "format": kind},
+        request=request,
+    )
+    rows = exporting.ledger_rows(people, full_numbers=full)
+    stamp = timezone.localdate().isoformat()
+    if kind == "csv":
+        response = StreamingHttpResponse(
+            exporting.csv_lines(rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exporting.to_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="ledger-{stamp}.{kind}"'
+    return response
+
+
+@require_GET
+@ledger_staff
+def template_file(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        exporting.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="ledger-template.xlsx"'
+    return response
+
+
+def _person_for(request, pk: int) -> Person:
+    return get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("region", "household"), pk=pk
+    )
+
+
+@require_GET
+@ledger_staff
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk)
+    spells = list(
+        EmploymentSpell.objects.filter(person=person)
+        .select_related("region")
+        .order_by("-start", "-id")
+    )
+    groups = list(GroupMembership.objects.filter(person=person).order_by("end", "group"))
+    members = []
+    if person.household_id:
+        members = list(
+            Person.objects.filter(household_id=person.household_id)
+            .exclude(pk=person.pk)
+            .annotate(current_status=_open_spell("status"))
+            .order_by("birth_date")
+        )
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "spells": spells,
+            "current": next((s for s in spells if s.end is None), None),
+            "groups": groups,
+            "members": members,
+            "statuses": EmploymentStatus.choices,
+            "age": person.age_on(timezone.localdate()),
+            "can_reveal": request.user.can_reveal_id_numbers,
+        },
+    )
+
+
+@require_POST
+@ledger_staff
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk)
+    try:
+        number = services.reveal_id_number(person=person, by=request.user, request=request)
+    except PermissionError:
+        raise PermissionDenied from None
+    return render(request, "people/_revealed.html", {"number": number})
+
+
+def _person_form_data(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "region_code": data["region_code"],
+        "phone": data["phone"],
+        "education": data["education"],
+        "household_number": data["household_number"].strip(),
+        "relation": data["relation"],
+        "groups": data["groups"],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@ledger_staff
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.add_person(
+                id_number=form.cleaned_data["id_number"],
+                by=request.user,
+                **_person_form_data(form),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was added to the ledger.") % {"name": person})
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": None})
+
+
+@require_http_methods(["GET", "POST"])
+@ledger_staff
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk)
+    initial = {
+        "name": person.name,
+        "phone": person.phone,
+        "region_code": person.region_id,
+        "education": person.education,
+        "household_number": person.household.number if person.household else "",
+        "relation": person.relation,
+        "groups": list(person.groups.filter(end__isnull=True).values_list("group", flat=True)),
+    }
+    form = PersonForm(request.POST or None, initial=initial, user=request.user, editing=True)
+    if request.method == "POST" and form.is_valid():
+        services.update_person(person=person, by=request.user, **_person_form_data(form))
+        messages.success(request, _("Saved."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@ledger_staff
+def record_status(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk)
+    initial = {"status": request.GET.get("status", ""), "start": timezone.localdate()}
+    form = StatusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_employment_status(
+                person=person,
+                status=data["status"],
+                start=data["start"],
+                source="form",
+                by=request.user,
+                region_code=data["region_code"] or None,
+                employer_name=data["employer_name"],
+                monthly_income=data["monthly_income"],
+            )
+        except ValidationError as exc:
+            form.add_error("start", exc.message_dict.get("start", exc.messages))
+        else:
+            messages.success(request, _("The new status is recorded."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/status_form.html", {"form": form, "person": person})
+
+
+@require_GET
+@ledger_staff
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_object_or_404(
+        Household.objects.visible_to(request.user).select_related("region", "head"), pk=pk
+    )
+    today = timezone.localdate()
+    members = list(
+        Person.objects.filter(household=household)
+        .annotate(
+            current_status=_open_spell("status"),
+            current_employer=_open_spell("employer_name"),
+        )
+        .prefetch_related(
+            Prefetch("groups", queryset=GroupMembership.objects.filter(end__isnull=True))
+        )
+        .order_by("birth_date")
+    )
+    labels = dict(EmploymentStatus.choices)
+    for member in members:
+        member.age = member.age_on(today)
+        member.status_label = labels.get(member.current_status)
+    zero = zero_employment_households(as_of=today).filter(pk=household.pk).exists()
+    return render(
+        request,
+        "people/household.html",
+        {"household": household, "members": members, "zero_employment": zero},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ledger_staff
+def import_upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.area_code:
+        raise Http404  # imports go into an area; a superuser imports with the command
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            region_id=request.user.area_code,
+            created_by=request.user,
+            file=upload,
+            original_name=upload.name[:200],
+            dry_run=form.cleaned_data["dry_run"],
+            skip_invalid=form.cleaned_data["skip_invalid"],
+        )
+        language = translation.get_language()
+        transaction.on_commit(lambda: run_import_job.enqueue(job.pk, language))
+        return redirect("people:import_job", pk=job.pk)
+    jobs = ImportJob.objects.visible_to(request.user).select_related("created_by")[:10]
+    return render(request, "people/import.html", {"form": form, "jobs": jobs})
+
+
+def _job_for(request, pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+
+
+@require_GET
+@ledger_staff
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    context = {"job": job, "problems": job.problems[:200]}
+    if request.htmx:
+        return render(request, "people/_job.html", context)
+    return render(request, "people/import_job.html", context)
+
+
+@require_GET
+@ledger_staff
+def import_report(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    if not job.is_finished:
+        raise Http404
+    result = ImportResult(
+        rows=job.rows_done,
+        new=job.new,
+        updated=job.updated,
+        unchanged=job.unchanged,
+        rejected=job.rejected,
+        written=job.written,
+        problems=[Problem(**p) for p in job.problems],
+    )
+    buffer = io.BytesIO()
+    write_report(result, buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-report.xlsx"'
+    return response

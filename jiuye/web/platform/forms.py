@@ -1,0 +1,178 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiuye.applications.enums import ApplicationStatus, Availability
+from jiuye.employers.enums import EmployerKind, Industry
+from jiuye.geo.models import Region
+from jiuye.people.enums import Education
+from jiuye.vacancies.enums import EmploymentType
+from jiuye.web.forms import BootstrapForm
+
+
+def _region_code_field(label, required=True):
+    return forms.CharField(
+        label=label,
+        max_length=12,
+        required=required,
+        help_text=_("Division code, e.g. 451228 for Du'an or a township's 9-digit code."),
+    )
+
+
+def clean_region(value: str) -> str:
+    value = (value or "").strip()
+    if value and not Region.objects.filter(code=value).exists():
+        raise forms.ValidationError(_("Unknown area code."))
+    return value
+
+
+class BoardSearchForm(BootstrapForm):
+    q = forms.CharField(label=_("Keyword or pinyin"), required=False, max_length=50)
+    area = forms.CharField(label=_("Area"), required=False, max_length=12)
+    near = forms.CharField(label=_("Near my home area (code)"), required=False, max_length=12)
+    occupation = forms.CharField(label=_("Occupation group"), required=False, max_length=10)
+    min_wage = forms.IntegerField(label=_("Lowest monthly wage"), required=False, min_value=0)
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"),
+        required=False,
+        choices=[("", _("Any")), *EmploymentType.choices],
+    )
+    posted_within = forms.TypedChoiceField(
+        label=_("Posted within"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any time")), (3, _("3 days")), (7, _("7 days")), (30, _("30 days"))],
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
+
+
+class _AccountFields(BootstrapForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class EmployerForm(BootstrapForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=24, required=False
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=EmployerKind.choices)
+    industry = forms.ChoiceField(
+        label=_("Industry"), choices=[("", "---"), *Industry.choices], required=False
+    )
+    region = _region_code_field(_("Area"))
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
+
+    def clean_region(self):
+        return clean_region(self.cleaned_data["region"])
+
+
+class EmployerSelfRegistrationForm(EmployerForm, _AccountFields):
+    pass
+
+
+class VacancyForm(BootstrapForm):
+    title = forms.CharField(label=_("Job title"), max_length=100)
+    occupation_code = forms.CharField(
+        label=_("Occupation code (2022)"),
+        max_length=10,
+        required=False,
+        help_text=_("Left empty, it is suggested from the title."),
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    headcount = forms.IntegerField(label=_("Positions"), min_value=1, initial=1)
+    wage_min = forms.IntegerField(label=_("Monthly wage from (yuan)"), min_value=0)
+    wage_max = forms.IntegerField(label=_("Monthly wage up to (yuan)"), min_value=0)
+    region = _region_code_field(_("Place of work (area code)"))
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    education = forms.ChoiceField(
+        label=_("Education required"), choices=[("", _("Any")), *Education.choices], required=False
+    )
+    skills = forms.CharField(label=_("Skills required"), max_length=300, required=False)
+    housing = forms.BooleanField(label=_("Housing provided"), required=False)
+    meals = forms.BooleanField(label=_("Meals provided"), required=False)
+    transport = forms.BooleanField(label=_("Transport provided"), required=False)
+    employment_type = forms.ChoiceField(label=_("Employment type"), choices=EmploymentType.choices)
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_region(self):
+        return clean_region(self.cleaned_data["region"])
+
+    def clean_valid_until(self):
+        day = self.cleaned_data["valid_until"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The end date has passed."))
+        return day
+
+    def vacancy_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["region_id"] = data.pop("region")
+        return data
+
+
+class SeekerRegistrationForm(_AccountFields):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(label=_("Resident ID number"), max_length=20)
+    region = _region_code_field(_("Household registration area (code)"))
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+
+    def clean_region(self):
+        return clean_region(self.cleaned_data["region"])
+
+
+class StaffSeekerForm(BootstrapForm):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(label=_("Resident ID number"), max_length=20)
+    region = _region_code_field(_("Household registration area (code)"))
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+
+    def clean_region(self):
+        return clean_region(self.cleaned_data["region"])
+
+
+class ProfileForm(BootstrapForm):
+    desired_titles = forms.CharField(label=_("Desired jobs"), max_length=200, required=False)
+    desired_occupations = forms.CharField(
+        label=_("Desired occupations (codes)"), max_length=200, required=False
+    )
+    desired_region_codes = forms.CharField(
+        label=_("Desired areas (codes)"), max_length=200, required=False
+    )
+    min_wage = forms.IntegerField(label=_("Lowest acceptable monthly wage"), min_value=0)
+    availability = forms.ChoiceField(label=_("Availability"), choices=Availability.choices)
+
+
+class ApplyForm(BootstrapForm):
+    message = forms.CharField(
+        label=_("Message to the employer"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TransitionForm(BootstrapForm):
+    to = forms.ChoiceField(label=_("New status"), choices=ApplicationStatus.choices)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class CounterApplicationForm(BootstrapForm):
+    vacancy = forms.IntegerField(label=_("Vacancy number"), min_value=1)
+    id_number = forms.CharField(label=_("Job seeker's ID number"), max_length=20)
+    fair = forms.IntegerField(
+        label=_("Job fair number"),
+        min_value=1,
+        required=False,
+        help_text=_("When the application was made at a job fair's booth."),
+    )

@@ -1,0 +1,269 @@
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.utils import translation
+from openpyxl import load_workbook
+
+from jiuye.accounts.models import AuditEvent
+from jiuye.assistance.allocation import allocate_first_come, total_score
+from jiuye.assistance.enums import PlacementEndReason, PlacementStatus, PostType
+from jiuye.assistance.models import Placement
+from jiuye.assistance.services import detect_zero_employment_households
+from jiuye.assistance.welfare import (
+    end_placement,
+    load_candidates,
+    open_posts,
+    propose_allocation,
+    record_month,
+    start_placement,
+    subsidy_roll_xlsx,
+)
+from jiuye.people.enums import EmploymentStatus, PersonGroup
+from jiuye.people.models import GroupMembership
+from jiuye.people.services import current_spell
+from tests.assistance.factories import DAY, certified_person, poor_person, post, status, unemployed
+from tests.factories import HouseholdFactory
+
+
+def by_id(candidates):
+    return {c.person_id: c for c in candidates}
+
+
+def test_eligibility_follows_the_post_type_rules(regions, county_officer):
+    poor = poor_person(region_id=regions["village"])
+    certified = certified_person(county_officer, region_id=regions["village"])
+    too_old = poor_person(region_id=regions["village"], birth=datetime.date(1960, 1, 1))
+    in_work = poor_person(region_id=regions["village"])
+    status(in_work, EmploymentStatus.EMPLOYED_IN_COUNTY, DAY - datetime.timedelta(days=5))
+    found = by_id(load_candidates(area_code=regions["county"], as_of=DAY))
+    assert found[poor.pk].post_types == {PostType.VILLAGE_TEMPORARY, PostType.VILLAGE_WELFARE}
+    assert PostType.URBAN_WELFARE in found[certified.pk].post_types
+    assert too_old.pk not in found
+    assert in_work.pk not in found
+
+
+def test_priorities_add_up(regions):
+    plain = poor_person(region_id=regions["village"])
+    near_retirement = poor_person(region_id=regions["village"], birth=datetime.date(1969, 1, 1))
+    disabled = poor_person(region_id=regions["village"])
+    GroupMembership.objects.create(person=disabled, group=PersonGroup.DISABLED)
+    household = HouseholdFactory(region_id=regions["village"])
+    zero = poor_person(region_id=regions["village"], household=household)
+    unemployed(zero)
+    detect_zero_employment_households(as_of=DAY)
+    found = by_id(load_candidates(area_code=regions["county"], as_of=DAY))
+    assert [found[p.pk].priority for p in (plain, near_retirement, disabled, zero)] == [
+        0,
+        40,
+        20,
+        30,
+    ]
+
+
+def test_optimal_allocation_beats_first_come_on_a_known_case(regions):
+    village_a, village_b = regions["village"], regions["other_village"]
+    x = poor_person(region_id=village_a)
+    y = poor_person(region_id=village_a)
+    z = poor_person(region_id=village_b)
+    p1 = post(village_a)
+    p2 = post(village_b)
+    candidates = load_candidates(area_code=regions["county"], as_of=DAY)
+    posts = open_posts(area_code=regions["county"], as_of=DAY)
+    best = propose_allocation(area_code=regions["county"], as_of=DAY)
+    # Each village's post goes to someone living there: 16 + 16 points.
+    assert total_score(best) == 32
+    assert {(p.post_id, p.person_id) for p in best} in (
+        {(p1.pk, x.pk), (p2.pk, z.pk)},
+        {(p1.pk, y.pk), (p2.pk, z.pk)},
+    )
+    greedy = allocate_first_come(candidates, posts)
+    assert total_score(greedy) == 27  # y is sent to the other village, z gets nothing
+
+
+def test_priority_wins_over_registration_order(regions):
+    early = poor_person(region_id=regions["village"])
+    late = poor_person(region_id=regions["village"], birth=datetime.date(1968, 3, 1))
+    p = post(regions["village"])
+    best = propose_allocation(area_code=regions["county"], as_of=DAY)
+    assert [(b.post_id, b.person_id, b.score) for b in best] == [(p.pk, late.pk, 56)]
+    assert early.pk not in {b.person_id for b in best}
+
+
+def test_placement_opens_a_welfare_spell_and_ending_it_closes_it(regions, township_officer):
+    person = poor_person(region_id=regions["village"])
+    unemployed(person)
+    p = post(regions["village"])
+    placement = start_placement(post=p, person=person, start_date=DAY, by=township_officer)
+    spell = current_spell(person, DAY)
+    assert (spell.status, spell.employer_name) == (EmploymentStatus.WELFARE_POST, p.host_unit)
+    assert placement.term_end == datetime.date(2029, 6, 1)
+    end = DAY + datetime.timedelta(days=100)
+    end_placement(
+        placement=placement, end_date=end, reason=PlacementEndReason.RESIGNED, by=township_officer
+    )
+    assert current_spell(person, end).status == EmploymentStatus.UNEMPLOYED
+    assert AuditEvent.objects.filter(action__startswith="welfare.placement").count() == 2
+
+
+def test_term_is_three_years_or_until_retirement_when_that_is_later(regions):
+    man_58 = poor_person(region_id=regions["village"], birth=datetime.date(1968, 3, 1))
+    placement = start_placement(
+        post=post(regions["village"]), person=man_58, start_date=DAY, by=None
+    )
+    assert placement.term_end == datetime.date(2029, 6, 1)  # retires 2028: three years is later
+    man_56 = poor_person(region_id=regions["village"], birth=datetime.date(1970, 1, 1))
+    placement = start_placement(
+        post=post(regions["village"]), person=man_56, start_date=DAY, by=None
+    )
+    assert placement.term_end == datetime.date(2030, 1, 1)  # kept on until 60
+    man_41 = poor_person(region_id=regions["village"], birth=datetime.date(1985, 1, 1))
+    placement = start_placement(
+        post=post(regions["village"]), person=man_41, start_date=DAY, by=None
+    )
+    assert placement.term_end == datetime.date(2029, 6, 1)
+
+
+def test_one_active_placement_and_two_placements_at_most(regions):
+    person = poor_person(region_id=regions["village"])
+    first = start_placement(post=post(regions["village"]), person=person, start_date=DAY, by=None)
+    with pytest.raises(ValidationError):
+        start_placement(post=post(regions["village"]), person=person, start_date=DAY, by=None)
+    end_placement(
+        placement=first,
+        end_date=DAY + datetime.timedelta(days=30),
+        reason=PlacementEndReason.RESIGNED,
+        by=None,
+    )
+    second = start_placement(
+        post=post(regions["village"]),
+        person=person,
+        start_date=DAY + datetime.timedelta(days=40),
+        by=None,
+    )
+    end_placement(
+        placement=second,
+        end_date=DAY + datetime.timedelta(days=70),
+        reason=PlacementEndReason.RESIGNED,
+        by=None,
+    )
+    with pytest.raises(ValidationError, match="not eligible"):
+        start_placement(
+            post=post(regions["village"]),
+            person=person,
+            start_date=DAY + datetime.timedelta(days=80),
+            by=None,
+        )
+
+
+def test_database_refuses_two_active_placements_for_one_person(regions):
+    from django.db import IntegrityError, transaction
+
+    person = poor_person(region_id=regions["village"])
+    first = start_placement(post=post(regions["village"]), person=person, start_date=DAY, by=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Placement.objects.create(
+            post=post(regions["village"]),
+            person=person,
+            start_date=DAY,
+            term_end=first.term_end,
+        )
+
+
+def test_a_full_post_refuses_another_placement(regions):
+    p = post(regions["village"], places=1)
+    start_placement(
+        post=p, person=poor_person(region_id=regions["village"]), start_date=DAY, by=None
+    )
+    with pytest.raises(ValidationError, match="filled"):
+        start_placement(
+            post=p, person=poor_person(region_id=regions["village"]), start_date=DAY, by=None
+        )
+
+
+def test_monthly_records_are_unique_and_make_the_roll(regions, county_officer):
+    p = post(regions["village"], places=2, host_unit="拉烈镇测试村委")
+    people = [poor_person(region_id=regions["village"], name=n) for n in ("韦丽华", "蓝志强")]
+    placements = [start_placement(post=p, person=x, start_date=DAY, by=None) for x in people]
+    record_month(placement=placements[0], month=DAY, days_worked=22, by=county_officer)
+    record_month(placement=placements[1], month=DAY, days_worked=11, by=county_officer)
+    with pytest.raises(ValidationError, match="already"):
+        record_month(placement=placements[0], month=DAY, days_worked=20, by=county_officer)
+    with pytest.raises(ValidationError):
+        record_month(
+            placement=placements[0], month=datetime.date(2026, 1, 1), days_worked=5, by=None
+        )
+    content = subsidy_roll_xlsx(area_code=regions["county"], month=DAY, by=county_officer)
+    import io
+
+    book = load_workbook(io.BytesIO(content))
+    summary = list(book.worksheets[0].iter_rows(values_only=True))
+    assert summary[1] == ("拉烈镇测试村委", 2, 880 + 440)
+    unit = list(book.worksheets[1].iter_rows(values_only=True))
+    assert {row[0] for row in unit[2:4]} == {"韦丽华", "蓝志强"}
+    assert all("*" in row[1] for row in unit[2:4])
+    assert AuditEvent.objects.filter(action="welfare.roll_export").count() == 1
+
+
+def test_command_allocates_and_dry_run_writes_nothing(regions, capsys):
+    people = [poor_person(region_id=regions["village"]) for _ in range(3)]
+    post(regions["village"], places=2)
+    call_command("allocate_welfare_posts", area=regions["county"], dry_run=True, start=DAY)
+    assert not Placement.objects.exists()
+    call_command("allocate_welfare_posts", area=regions["county"], start=DAY)
+    assert Placement.objects.filter(status=PlacementStatus.ACTIVE).count() == 2
+    assert Placement.objects.filter(person__in=people).count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_confirming_the_last_place_at_once(regions):
+    from django.db import connections
+
+    p = post(regions["village"], places=1)
+    people = [poor_person(region_id=regions["village"]) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def confirm(person):
+        translation.activate("en")  # each thread has its own language
+        try:
+            barrier.wait()
+            start_placement(post=p, person=person, start_date=DAY, by=None)
+            results.append("placed")
+        except ValidationError as exc:
+            results.append(" ".join(exc.messages))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(x,)) for x in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results)[1] == "placed"
+    assert "already filled" in sorted(results)[0]
+    assert Placement.objects.filter(post=p, status=PlacementStatus.ACTIVE).count() == 1
+
+
+def test_daily_run_ends_placements_at_the_end_of_their_term(regions):
+    person = poor_person(region_id=regions["village"])
+    placement = start_placement(
+        post=post(regions["village"]), person=person, start_date=DAY, by=None
+    )
+    call_command("detect_zero_employment_households", as_of=placement.term_end)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.ACTIVE
+    call_command(
+        "detect_zero_employment_households", as_of=placement.term_end + datetime.timedelta(days=1)
+    )
+    placement.refresh_from_db()
+    assert (placement.status, placement.end_date, placement.end_reason) == (
+        PlacementStatus.ENDED,
+        placement.term_end,
+        PlacementEndReason.TERM_ENDED,
+    )
+    assert current_spell(person, placement.term_end).status == EmploymentStatus.UNEMPLOYED

@@ -1,0 +1,39 @@
+"""The ledger on a phone-sized screen: instant search, reveal, record a new status."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from jiuye.people.models import EmploymentSpell
+from jiuye.people.services import record_employment_status
+from tests.browser_support import login
+from tests.factories import PersonFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_village_cadre_searches_and_records_a_status_on_a_phone(
+    page,
+    live_server,
+    regions,
+    village_cadre,
+):
+    person = PersonFactory(name="韦大山", region_id=regions["village"], phone="13812345678")
+    PersonFactory(name="蓝秀英", region_id=regions["village"])
+    record_employment_status(
+        person=person, status="unemployed", start=datetime.date(2025, 1, 1), source="form"
+    )
+    login(page, live_server, "village")
+    page.goto(f"{live_server.url}/ledger/")
+    page.fill("#id_q", "韦大")
+    expect(page.locator("#results")).not_to_contain_text("蓝秀英")
+    expect(page.locator("#results")).to_contain_text("韦大山")
+    page.click("#results a.list-group-item")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[hx-post]")
+    expect(page.locator("#id-number")).to_have_text(person.reveal_id_number())
+    page.click("a[href*='status=employed_county']")
+    page.click("button[type=submit].btn-lg")
+    page.wait_for_url(f"{live_server.url}/ledger/people/{person.pk}/")
+    assert EmploymentSpell.objects.get(person=person, end__isnull=True).status == "employed_county"

@@ -1,0 +1,411 @@
+"""The ledger import on a messy, realistic file: exact counts, exact problems."""
+
+import csv
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
+
+from jiuye.accounts.models import AuditEvent
+from jiuye.people.enums import EmploymentStatus, PersonGroup, Relation
+from jiuye.people.importing import engine
+from jiuye.people.importing.engine import import_ledger
+from jiuye.people.importing.reading import read_rows
+from jiuye.people.models import EmploymentSpell, GroupMembership, Household, Person
+from tests.people.ids import valid_id_number
+
+TODAY = datetime.date(2026, 11, 1)
+CHINESE_HEADER = [
+    "身份证号",
+    "姓名",
+    "联系电话",
+    "户籍地区划代码",
+    "户编号",
+    "与户主关系",
+    "人员类别",
+    "文化程度",
+    "就业状态",
+    "务工地区划代码",
+    "就业单位",
+    "职业/工种",
+    "月收入",
+    "状态起始日期",
+]
+
+
+def _ids(n, area="451228"):
+    return [
+        valid_id_number(area, datetime.date(1990, 1, 1) + datetime.timedelta(days=i))
+        for i in range(n)
+    ]
+
+
+def messy_rows(regions):
+    """Eight rows the way a township sends them: two bad, one duplicate, five good."""
+    village, other_village = regions["village"], regions["other_village"]
+    a, b, c, d, e, f = _ids(6)
+    wrong_check = f[:17] + ("0" if f[17] != "0" else "1")
+    return [
+        CHINESE_HEADER,
+        # head of household, full-width digits, lowercase x possible, spaces
+        [
+            f" {a.lower()} ",
+            "韦 小 明",
+            "１３８ １２３４ ５６７８",
+            village,
+            "H001",
+            "户主",
+            "脱贫户、农民工",
+            "初中",
+            "省外务工",
+            "440306",
+            "深圳某电子厂",
+            "电子设备装配工",
+            "5,500元",
+            "2024.3",
+        ],
+        [
+            b,
+            "蓝美丽",
+            "13912345678",
+            village,
+            "H001",
+            "妻",
+            "脱贫人口",
+            "小学",
+            "未务工",
+            "",
+            "",
+            "",
+            "",
+            "2024年3月",
+        ],
+        [
+            c,
+            "韦小华",
+            "",
+            village,
+            "H001",
+            "长子",
+            "脱贫人口;高校毕业生(2024)",
+            "大专",
+            "县内务工",
+            "451228",
+            "都安某公司",
+            "",
+            "3000",
+            45474,
+        ],
+        [
+            d,
+            "覃大山",
+            "13712345678",
+            other_village,
+            "H002",
+            "户主",
+            "监测对象、残疾人(二级)",
+            "",
+            "公益性岗位",
+            "",
+            "",
+            "",
+            "1200",
+            "2023-06-01",
+        ],
+        [
+            e,
+            "潘阿妹",
+            "15812345678",
+            other_village,
+            "H002",
+            "女儿",
+            "",
+            "高中",
+            "灵活就业",
+            "",
+            "",
+            "",
+            "",
+            "2025/1/15",
+        ],
+        # a typo in the check digit
+        [wrong_check, "黄错号", "", village, "H003", "户主", "", "", "未就业", "", "", "", "", ""],
+        # a duplicate of the first person
+        [a, "韦小明", "", village, "H001", "户主", "", "", "", "", "", "", "", ""],
+        # a village in another county and an unknown status and a bad phone
+        [
+            valid_id_number("451221"),
+            "莫远方",
+            "123",
+            regions["far_township"] + "201",
+            "",
+            "",
+            "",
+            "",
+            "出去了",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["", "", "", "", "", "", "", "", "", "", "", "", "", ""],  # a blank line at the end
+    ]
+
+
+def run(rows, area, **kwargs):
+    return import_ledger(iter(rows), area_code=area, today=TODAY, **kwargs)
+
+
+def test_messy_file_all_or_nothing_reports_every_problem_and_writes_nothing(regions):
+    result = run(messy_rows(regions), regions["county"])
+    assert result.counts == {"rows": 8, "new": 5, "updated": 0, "unchanged": 0, "rejected": 3}
+    assert not result.written
+    assert Person.objects.count() == 0 and Household.objects.count() == 0
+    problems = {(p.row, p.column) for p in result.problems}
+    assert problems == {
+        (7, "id_number"),
+        (8, "id_number"),
+        (9, "phone"),
+        (9, "region_code"),
+        (9, "employment_status"),
+    }
+    duplicate = next(p for p in result.problems if p.row == 8)
+    assert "第2行" in duplicate.reason  # the report speaks the user's language
+
+
+def test_messy_file_with_skip_invalid_writes_the_good_rows_as_understood(regions):
+    result = run(messy_rows(regions), regions["county"], skip_invalid=True)
+    assert result.written
+    assert result.counts == {"rows": 8, "new": 5, "updated": 0, "unchanged": 0, "rejected": 3}
+    assert Person.objects.count() == 5
+    first = Person.objects.get(name="韦小明")
+    assert first.phone == "13812345678"
+    assert first.relation == Relation.HEAD
+    assert first.household.number == "H001" and first.household.head == first
+    assert first.household.members.count() == 3
+    assert set(first.groups.values_list("group", flat=True)) == {
+        PersonGroup.LIFTED_OUT_OF_POVERTY,
+        PersonGroup.MIGRANT_WORKER,
+    }
+    spell = first.spells.get()
+    assert spell.status == EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE
+    assert spell.region_id == "440306"
+    assert spell.monthly_income == 5500
+    assert spell.start == datetime.date(2024, 3, 1)
+    assert spell.occupation_text == "电子设备装配工"
+    son = Person.objects.get(name="韦小华")
+    assert son.spells.get().start == datetime.date(2024, 7, 1)  # Excel serial 45474
+    assert son.groups.get(group=PersonGroup.COLLEGE_GRADUATE).detail == "2024"
+    assert Household.objects.get(number="H002").head.name == "覃大山"
+
+
+def test_reimporting_the_same_file_changes_nothing(regions):
+    rows = messy_rows(regions)
+    run(rows, regions["county"], skip_invalid=True)
+    counts = (
+        Person.objects.count(),
+        EmploymentSpell.objects.count(),
+        GroupMembership.objects.count(),
+    )
+    again = run(rows, regions["county"], skip_invalid=True)
+    assert again.counts == {"rows": 8, "new": 0, "updated": 0, "unchanged": 5, "rejected": 3}
+    assert (
+        Person.objects.count(),
+        EmploymentSpell.objects.count(),
+        GroupMembership.objects.count(),
+    ) == counts
+
+
+def test_a_status_change_opens_a_new_spell_and_closes_the_old_one(regions):
+    rows = messy_rows(regions)
+    run(rows, regions["county"], skip_invalid=True)
+    rows[2] = list(rows[2])
+    rows[2][8:14] = ["县内务工", "451228", "都安某厂", "", "2800", "2025-02-01"]
+    result = run(rows, regions["county"], skip_invalid=True)
+    assert result.updated == 1 and result.unchanged == 4
+    spells = list(Person.objects.get(name="蓝美丽").spells.order_by("start"))
+    assert [(s.status, s.start, s.end) for s in spells] == [
+        ("unemployed", datetime.date(2024, 3, 1), datetime.date(2025, 2, 1)),
+        ("employed_county", datetime.date(2025, 2, 1), None),
+    ]
+
+
+def test_a_status_dated_before_the_ledger_history_is_refused(regions):
+    rows = messy_rows(regions)
+    run(rows, regions["county"], skip_invalid=True)
+    rows[2] = list(rows[2])
+    rows[2][8] = "县内务工"
+    rows[2][13] = "2020-01-01"
+    result = run(rows, regions["county"])
+    assert not result.written
+    assert [(p.row, p.column) for p in result.problems if p.row == 3] == [(3, "status_since")]
+
+
+def test_dry_run_counts_and_writes_nothing(regions):
+    result = run(messy_rows(regions), regions["county"], dry_run=True, skip_invalid=True)
+    assert result.counts["new"] == 5 and not result.written
+    assert Person.objects.count() == 0
+
+
+def test_township_importer_cannot_write_into_another_township(regions):
+    rows = messy_rows(regions)[:2]
+    rows[1] = list(rows[1])
+    rows[1][3] = regions["other_township"] + "201"
+    result = run(rows, regions["township"])
+    assert [(p.row, p.column) for p in result.problems] == [(2, "region_code")]
+
+
+def test_person_in_the_ledger_of_another_area_is_refused(regions):
+    rows = messy_rows(regions)
+    run(rows, regions["county"], skip_invalid=True)
+    moved = list(rows[1])
+    moved[3], moved[4] = regions["far_township"] + "201", ""
+    result = run([rows[0], moved], regions["other_county"])
+    assert [(p.row, p.column) for p in result.problems] == [(2, "id_number")]
+    assert "其他地区" in result.problems[0].reason
+
+
+def test_all_or_nothing_when_the_900th_of_1000_rows_is_bad(regions):
+    header = ["id_number", "name", "region_code", "employment_status"]
+    rows = [header] + [
+        [n, f"人{i}", regions["village"], "省外务工"] for i, n in enumerate(_ids(1000))
+    ]
+    rows[900][0] = rows[900][0][:17] + ("0" if rows[900][0][17] != "0" else "1")
+    result = run(rows, regions["county"])
+    assert result.rejected == 1 and result.new == 999 and not result.written
+    assert [p.row for p in result.problems] == [901]
+    assert Person.objects.count() == 0 and EmploymentSpell.objects.count() == 0
+
+
+def test_missing_required_column_is_reported(regions):
+    result = run([["姓名", "联系电话"], ["张三", "13812345678"]], regions["county"])
+    assert {p.column for p in result.problems} == {"id_number", "region_code"}
+    assert not result.written
+
+
+def _write_csv(path, rows):
+    with path.open("w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows(rows)
+
+
+def _write_xlsx(path, rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_command_reads_csv_and_xlsx_and_writes_a_report(regions, tmp_path, kind):
+    source = tmp_path / f"ledger.{kind}"
+    rows = [
+        [str(v) if isinstance(v, int) and kind == "csv" else v for v in row]
+        for row in messy_rows(regions)
+    ]
+    (_write_csv if kind == "csv" else _write_xlsx)(source, rows)
+    report = tmp_path / "report.xlsx"
+    with pytest.raises(CommandError):
+        call_command("import_ledger", str(source), area=regions["county"], report=str(report))
+    assert Person.objects.count() == 0
+    sheet = load_workbook(report).worksheets[0]
+    assert sheet.max_row == 1 + 5
+    call_command("import_ledger", str(source), area=regions["county"], skip_invalid=True)
+    assert Person.objects.count() == 5
+    assert Person.objects.get(name="韦小华").spells.get().start == datetime.date(2024, 7, 1)
+
+
+def test_gb18030_csv_from_excel_is_read(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("身份证号,姓名\n1,韦小明\n".encode("gb18030"))
+    assert list(read_rows(path)) == [["身份证号", "姓名"], ["1", "韦小明"]]
+
+
+def test_a_written_import_is_audited(regions, county_officer):
+    result = import_ledger(
+        iter(messy_rows(regions)),
+        area_code=regions["county"],
+        by=county_officer,
+        skip_invalid=True,
+        today=TODAY,
+    )
+    assert result.written
+    event = AuditEvent.objects.get(action="person.import")
+    assert event.actor == county_officer and event.changes["new"] == 5
+
+
+def test_occupation_code_name_or_free_text(regions):
+    from jiuye.occupations.models import Occupation
+
+    Occupation.objects.create(
+        code="6-25-04-01", level=4, name="电子设备装配工", aliases="电子装配工"
+    )
+    header = ["id_number", "name", "region_code", "employment_status", "occupation"]
+    a, b, c, d = _ids(4)
+    rows = [
+        header,
+        [a, "甲", regions["village"], "省外务工", "6-25-04-01"],
+        [b, "乙", regions["village"], "省外务工", "电子装配工"],
+        [c, "丙", regions["village"], "省外务工", "搬砖的"],
+        [d, "丁", regions["village"], "省外务工", "9-99-99-99"],
+    ]
+    result = run(rows, regions["county"], skip_invalid=True)
+    assert [(p.row, p.column) for p in result.problems] == [(5, "occupation")]
+    spells = {s.person.name: s for s in EmploymentSpell.objects.select_related("person")}
+    assert (spells["甲"].occupation_code, spells["甲"].occupation_text) == ("6-25-04-01", "")
+    assert (spells["乙"].occupation_code, spells["乙"].occupation_text) == (
+        "6-25-04-01",
+        "电子装配工",
+    )
+    assert spells["丙"].occupation_text == "搬砖的"
+
+
+def test_a_rejected_row_creates_no_household(regions):
+    rows = messy_rows(regions)
+    run(rows, regions["county"], skip_invalid=True)
+    changed = list(rows[2])
+    changed[4], changed[8], changed[13] = "H-NEW", "县内务工", "2020-01-01"
+    result = run([rows[0], changed], regions["county"], skip_invalid=True)
+    assert result.rejected == 1 and result.written
+    assert not Household.objects.filter(number="H-NEW").exists()
+
+
+def test_problems_are_reported_in_the_language_of_the_person_importing(regions):
+    # Rows are parsed in a helper thread; its messages follow the caller's language.
+    rows = [["id_number", "name", "region_code"], [_ids(1)[0], "", regions["village"]]]
+    with translation.override("en"):
+        english = run(rows, regions["county"])
+    with translation.override("zh-hans"):
+        chinese = run(rows, regions["county"])
+    assert [p.reason for p in english.problems] == ["The name is missing."]
+    assert [p.reason for p in chinese.problems] == ["缺少姓名。"]
+
+
+def test_rows_across_chunks_keep_their_order_and_duplicates_are_found(regions, monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 7)
+    numbers = _ids(30)
+    rows = [["id_number", "name", "region_code"]]
+    rows += [[number, f"人{i}", regions["village"]] for i, number in enumerate(numbers)]
+    rows[5][1] = ""  # line 6: no name
+    rows[20][0] = numbers[2]  # line 21: the same person as line 4, two chunks later
+    result = run(rows, regions["county"], skip_invalid=True)
+    assert [(p.row, p.column) for p in result.problems] == [(6, "name"), (21, "id_number")]
+    assert result.counts == {"rows": 30, "new": 28, "updated": 0, "unchanged": 0, "rejected": 2}
+    assert Person.objects.count() == 28
+
+
+def test_an_error_while_reading_the_file_is_raised_and_nothing_is_written(regions, monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 5)
+
+    def rows():
+        yield ["id_number", "name", "region_code"]
+        for i, number in enumerate(_ids(12)):
+            yield [number, f"人{i}", regions["village"]]
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="disk went away"):
+        import_ledger(rows(), area_code=regions["county"], today=TODAY)
+    assert Person.objects.count() == 0

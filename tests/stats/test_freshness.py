@@ -1,0 +1,160 @@
+"""A kept dashboard is never served after a write that changes its figures."""
+
+import pytest
+
+from jiuye.people.models import EmploymentSpell, GroupMembership
+from jiuye.people.services import record_employment_status
+from jiuye.stats.catalogue import Query
+from jiuye.stats.dashboard import current_dashboard
+from jiuye.stats.freshness import data_version
+from jiuye.stats.services import set_city_target
+from tests.stats.factories import POOR, UNEMPLOYED, WORK, D, group, person, spell
+
+pytestmark = pytest.mark.django_db(transaction=True)
+Q = Query("451228", D(2026, 6, 30), D(2026, 1, 1))
+
+
+@pytest.fixture(autouse=True)
+def _counter_rows(regions):
+    """Transactional tests flush every table, the counter rows too: the first read puts
+    them back (and keeps nothing); read once so each test starts with them in place."""
+    assert data_version() is None or data_version() >= 0
+    assert data_version() is not None
+
+
+def test_without_counter_rows_nothing_is_kept(regions):
+    from jiuye.stats.models import DataVersion
+
+    DataVersion.objects.all().delete()
+    assert data_version() is None
+    assert data_version() == 0
+
+
+def figure(code, field="value"):
+    return current_dashboard(Q).report["indicators"][code][field]
+
+
+def test_every_write_to_the_ledger_raises_the_data_version(regions):
+    someone = person(regions["village"])
+    # Many writes: each must raise the version (a shard drawn per row once let some
+    # writes raise none on PostgreSQL).
+    for day in range(1, 29):
+        before = data_version()
+        spell(person(regions["village"]), UNEMPLOYED, D(2026, 2, day))
+        assert data_version() > before
+    before = data_version()
+    spell(someone, WORK, D(2026, 3, 1))
+    assert data_version() > before
+
+
+def test_new_spell_is_counted_at_once(regions):
+    someone = person(regions["village"])
+    spell(someone, UNEMPLOYED, D(2025, 1, 1))
+    assert figure("new_rural_labour_jobs") == 0
+    record_employment_status(person=someone, status=WORK, start=D(2026, 3, 1), source="visit")
+    assert figure("new_rural_labour_jobs") == 1
+
+
+def test_ended_group_and_deleted_spell_are_seen_at_once(regions):
+    poor = person(regions["township"])
+    membership = group(poor, POOR, D(2019, 1, 1))
+    work = spell(poor, WORK, D(2025, 1, 1))
+    assert figure("poverty_labour_employment_rate", "denominator") == 1
+    GroupMembership.objects.filter(pk=membership.pk).update(end=D(2026, 6, 1))
+    assert figure("poverty_labour_employment_rate", "denominator") == 0
+    EmploymentSpell.objects.filter(pk=work.pk).delete()
+    assert figure("migrant_workers") == 0
+
+
+def test_unchanged_data_is_served_with_one_query(regions, django_assert_num_queries):
+    spell(person(regions["village"]), WORK, D(2026, 3, 1))
+    first = current_dashboard(Q)
+    with django_assert_num_queries(1):
+        again = current_dashboard(Q)
+    assert again.report == first.report
+
+
+def test_a_new_target_shows_at_once(regions, city_admin):
+    county = current_dashboard(Query("4512", D(2026, 6, 30), D(2026, 1, 1)))
+    assert county.progress == {}
+    set_city_target(
+        indicator_code="new_rural_labour_jobs",
+        year=2026,
+        region_code="4512",
+        value=5,
+        by=city_admin,
+    )
+    city = current_dashboard(Query("4512", D(2026, 6, 30), D(2026, 1, 1)))
+    assert city.progress["new_rural_labour_jobs"]["area"].target == 5
+
+
+def test_writes_to_the_platform_and_assistance_tables_are_seen_at_once(regions):
+    from jiuye.assistance.enums import PostType
+    from jiuye.vacancies.models import Vacancy
+    from tests.stats import module_factories as m
+
+    assert figure("positions_offered") == 0
+    job = m.vacancy(regions["township"], D(2026, 3, 1), headcount=4)
+    assert figure("positions_offered") == 4
+    Vacancy.objects.filter(pk=job.pk).update(headcount=6)
+    assert figure("positions_offered") == 6
+    m.fair(regions["township"], D(2026, 3, 1))
+    assert figure("job_fairs") == 1
+    post = m.welfare_post(regions["village"], PostType.URBAN_WELFARE)
+    m.placement(post, person(regions["village"]), D(2026, 4, 1))
+    assert figure("welfare_posts_filled_urban_welfare") == 1
+    home = m.household(regions["village"])
+    m.visit(home, D(2026, 5, 1))
+    assert figure("households_visited") == 1
+    m.case(home, D(2026, 1, 5), cleared_on=D(2026, 2, 1))
+    assert figure("zero_employment_households_cleared") == 1
+    seeker = m.seeker(person(regions["village"]))
+    m.application(job, seeker, D(2026, 5, 1))
+    assert figure("applications") == 1
+    assert figure("job_seekers_applied") == 1
+
+
+def triggered_tables() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name = 'stats_data_version'"
+            )
+        else:
+            cursor.execute("SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_module_table_has_a_trigger(regions):
+    from jiuye.stats.freshness import MODULE_TABLES
+
+    assert set(MODULE_TABLES) <= triggered_tables()
+
+
+def test_module_triggers_are_removed_and_restored_by_the_migration_functions(regions):
+    from django.db import connection
+
+    from jiuye.stats.freshness import MODULE_TABLES, WATCHED_TABLES, unwatch_tables, watch_tables
+
+    try:
+        with connection.schema_editor() as editor:
+            unwatch_tables(MODULE_TABLES)(None, editor)
+        assert not triggered_tables() & set(MODULE_TABLES)
+        assert set(WATCHED_TABLES) <= triggered_tables()
+    finally:
+        with connection.schema_editor() as editor:
+            watch_tables(MODULE_TABLES)(None, editor)
+    assert set(MODULE_TABLES) <= triggered_tables()
+
+
+def test_supply_demand_is_recomputed_after_a_new_job_seeker(regions):
+    from tests.stats import module_factories as m
+
+    m.vacancy(regions["township"], D(2026, 6, 1), headcount=6)
+    m.seeker(person(regions["village"]), created=D(2026, 6, 2))
+    assert current_dashboard(Q).supply["current"]["ratio"] == 6.0
+    m.seeker(person(regions["village"]), created=D(2026, 6, 3))
+    assert current_dashboard(Q).supply["current"]["ratio"] == 3.0
