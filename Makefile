@@ -44,6 +44,7 @@ serve:
 test: quality pytest
 
 quality: $(VENV)/.dev
+	mkdir -p var
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/djlint jiuye --lint
