@@ -9,6 +9,7 @@ class CertificationStatus(models.TextChoices):
     CERTIFIED = "certified", _("Certified")
     REJECTED = "rejected", _("Rejected")
     REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
 
 
 # A person has at most one certification in these states (database constraint).
@@ -26,6 +27,7 @@ class CertificationAction(models.TextChoices):
     APPROVE = "approve", _("Approve (county)")
     REJECT = "reject", _("Reject")
     REVOKE = "revoke", _("Revoke")
+    EXPIRE = "expire", _("Expired (certified period over)")
 
 
 class CaseStatus(models.TextChoices):

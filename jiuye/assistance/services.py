@@ -28,7 +28,7 @@ from jiuye.assistance.models import (
 from jiuye.assistance.rules import add_months, categories_for, rules_for
 from jiuye.people.enums import WORKING_STATUSES
 from jiuye.people.models import EmploymentSpell, Household, Person
-from jiuye.people.selectors import current_on, zero_employment_households
+from jiuye.people.selectors import current_on, working_age_on, zero_employment_households
 
 S = CertificationStatus
 A = CertificationAction
@@ -40,13 +40,20 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     A.APPROVE: (frozenset({S.ON_NOTICE}), S.CERTIFIED),
     A.REJECT: (frozenset({S.APPLIED, S.VERIFIED, S.ON_NOTICE}), S.REJECTED),
     A.REVOKE: (frozenset({S.CERTIFIED}), S.REVOKED),
+    A.EXPIRE: (frozenset({S.CERTIFIED}), S.EXPIRED),
 }
+# Done by the daily run (`expire_certifications`), never by hand.
+AUTOMATIC_ACTIONS = frozenset({A.EXPIRE})
 # Approval is the county's decision (city staff above it may too).
 APPROVER_ROLES = frozenset({Role.COUNTY_OFFICER, Role.CITY_ADMIN})
 
 
 def allowed_actions(certification: Certification, user) -> list[str]:
-    actions = [a for a, (sources, _to) in TRANSITIONS.items() if certification.status in sources]
+    actions = [
+        a
+        for a, (sources, _to) in TRANSITIONS.items()
+        if certification.status in sources and a not in AUTOMATIC_ACTIONS
+    ]
     if not can_approve(user):
         actions = [a for a in actions if a != A.APPROVE]
     return actions
@@ -87,6 +94,9 @@ def apply_for_certification(
     """An application by the person (`by_person`) or by staff on their behalf."""
     if not categories_for(person.region_id).filter(pk=category.pk).exists():
         raise ValidationError({"category": _("This category does not apply in this province.")})
+    # A certification whose period is over no longer blocks a new application, even when
+    # the daily run has not marked it expired yet.
+    expire_certifications(today=applied_on, person=person)
     if (
         Certification.objects.select_for_update()
         .filter(person=person, status__in=[S.APPLIED, S.VERIFIED, S.ON_NOTICE, S.CERTIFIED])
@@ -161,6 +171,11 @@ def transition_certification(
         certification.certified_on = on
         certification.valid_until = add_months(on, months)
         fields += ["certified_on", "valid_until"]
+    elif action == A.EXPIRE:
+        if on <= certification.valid_until:
+            raise ValidationError(
+                _("The certification is valid until %(end)s.") % {"end": certification.valid_until}
+            )
     elif action in (A.REJECT, A.REVOKE):
         if not note:
             raise ValidationError({"note": _("Give the reason.")})
@@ -171,6 +186,25 @@ def transition_certification(
     certification.save(update_fields=fields)
     _log(certification, action=action, from_status=from_status, by=by, note=note)
     return certification
+
+
+def expire_certifications(*, today: datetime.date, person: Person | None = None) -> int:
+    """Mark expired the certifications whose period ended before `today` (daily, and for
+    one person before a new application). Each is logged like any other step."""
+    lapsed = Certification.objects.filter(status=S.CERTIFIED, valid_until__lt=today)
+    if person is not None:
+        lapsed = lapsed.filter(person=person)
+    expired = 0
+    for certification in lapsed.order_by("pk"):
+        transition_certification(
+            certification=certification,
+            action=A.EXPIRE,
+            by=None,
+            on=today,
+            note=_("Certified until %(end)s.") % {"end": certification.valid_until},
+        )
+        expired += 1
+    return expired
 
 
 # --- zero-employment households ---------------------------------------------------------
@@ -211,32 +245,64 @@ def detect_zero_employment_households(*, as_of: datetime.date, area_code: str = 
         with transaction.atomic():
             spell = (
                 EmploymentSpell.objects.filter(current_on(as_of), person__household_id=household_id)
-                .filter(status__in=WORKING_STATUSES)
+                .filter(working_age_on(as_of, prefix="person__"), status__in=WORKING_STATUSES)
                 .order_by("-start", "-id")
                 .first()
             )
             if spell is not None:
-                case.status = CaseStatus.CLEARED
-                case.cleared_on = spell.start
-                case.cleared_by_member_id = spell.person_id
-                case.save(update_fields=["status", "cleared_on", "cleared_by_member"])
+                _clear_case(case, spell=spell, by=None)
                 cleared += 1
-                action = "zero_case.clear"
-            else:
-                case.status = CaseStatus.CLOSED
-                case.close_reason = CaseCloseReason.NOT_WORKING_AGE
-                case.close_note = "No member of working age in the labour force (automatic)."
-                case.save(update_fields=["status", "close_reason", "close_note"])
-                closed += 1
-                action = "zero_case.close"
+                continue
+            case.status = CaseStatus.CLOSED
+            case.close_reason = CaseCloseReason.NOT_WORKING_AGE
+            case.close_note = "No member of working age in the labour force (automatic)."
+            case.save(update_fields=["status", "close_reason", "close_note"])
+            closed += 1
             record_event(
                 actor=None,
-                action=action,
+                action="zero_case.close",
                 obj=case,
                 area_code=case.region_id,
-                changes={"member": spell.person_id if spell else None, "on": as_of},
+                changes={"reason": case.close_reason, "on": as_of},
             )
     return {"opened": len(new_cases), "cleared": cleared, "closed": closed}
+
+
+def _clear_case(case: ZeroEmploymentCase, *, spell: EmploymentSpell, by) -> None:
+    case.status = CaseStatus.CLEARED
+    case.cleared_on = spell.start
+    case.cleared_by_member_id = spell.person_id
+    case.save(update_fields=["status", "cleared_on", "cleared_by_member"])
+    record_event(
+        actor=by,
+        action="zero_case.clear",
+        obj=case,
+        area_code=case.region_id,
+        changes={"member": spell.person_id, "on": spell.start},
+    )
+
+
+@transaction.atomic
+def clear_case_for_new_spell(*, spell: EmploymentSpell, by=None) -> ZeroEmploymentCase | None:
+    """Called by `people.services.record_employment_status` when a spell in work starts:
+    the household's open case is cleared at once when the member is of working age and
+    the spell has begun (a spell starting later is left to the daily run)."""
+    person = spell.person
+    if spell.status not in WORKING_STATUSES or person.household_id is None:
+        return None
+    if spell.start > datetime.date.today():
+        return None
+    if not Person.objects.filter(working_age_on(spell.start), pk=person.pk).exists():
+        return None
+    case = (
+        ZeroEmploymentCase.objects.select_for_update()
+        .filter(household_id=person.household_id, status=CaseStatus.OPEN)
+        .first()
+    )
+    if case is None:
+        return None
+    _clear_case(case, spell=spell, by=by)
+    return case
 
 
 @transaction.atomic

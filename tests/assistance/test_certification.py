@@ -140,3 +140,49 @@ def test_current_certification_for_the_ledger(regions, county_officer):
     expired = certification.valid_until + datetime.timedelta(days=1)
     assert current_certification(person, today=expired) is None
     assert current_certification(PersonFactory(region_id=regions["village"])) is None
+
+
+def test_daily_run_marks_a_lapsed_certification_expired_and_logs_it(regions, county_officer):
+    from django.core.management import call_command
+
+    from tests.assistance.factories import certified_person
+
+    person = certified_person(county_officer, region_id=regions["village"])
+    c = person.certifications.get()
+    call_command("detect_zero_employment_households", as_of=c.valid_until)
+    c.refresh_from_db()
+    assert c.status == S.CERTIFIED
+    call_command(
+        "detect_zero_employment_households", as_of=c.valid_until + datetime.timedelta(days=1)
+    )
+    c.refresh_from_db()
+    assert c.status == S.EXPIRED
+    assert c.transitions.last().action == "expire"
+    assert AuditEvent.objects.filter(action="certification.expire").count() == 1
+
+
+def test_an_expired_certification_does_not_block_a_new_application(regions, county_officer):
+    from tests.assistance.factories import certified_person
+
+    person = certified_person(county_officer, region_id=regions["village"])
+    old = person.certifications.get()
+    with pytest.raises(ValidationError, match="already"):
+        apply_for_certification(
+            person=person, category=category(), applied_on=old.valid_until, by=None
+        )
+    renewal = apply_for_certification(
+        person=person,
+        category=category(),
+        applied_on=old.valid_until + datetime.timedelta(days=1),
+        by=None,
+    )
+    old.refresh_from_db()
+    assert (old.status, renewal.status) == (S.EXPIRED, S.APPLIED)
+
+
+def test_expiry_is_not_offered_to_staff_as_an_action(regions, county_officer):
+    from jiuye.assistance.services import allowed_actions
+    from tests.assistance.factories import certified_person
+
+    c = certified_person(county_officer, region_id=regions["village"]).certifications.get()
+    assert allowed_actions(c, county_officer) == [A.REVOKE]

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from jiuye.accounts.models import AuditEvent
 from jiuye.assistance.enums import CaseCloseReason, CaseStatus
 from jiuye.assistance.models import AssistanceRules, ZeroEmploymentCase
 from jiuye.assistance.selectors import home_panel, overdue_cases
@@ -62,6 +63,44 @@ def test_case_clears_itself_when_a_member_starts_work(regions):
         started,
         members[1],
     )
+
+
+def test_a_hire_clears_the_case_at_once_without_waiting_for_the_daily_run(regions):
+    household, members = zero_household(regions["village"])
+    detect_zero_employment_households(as_of=DAY)
+    started = DAY + datetime.timedelta(days=3)
+    status(members[0], EmploymentStatus.EMPLOYED_IN_COUNTY, started)
+    case = ZeroEmploymentCase.objects.get(household=household)
+    assert (case.status, case.cleared_on, case.cleared_by_member) == (
+        CaseStatus.CLEARED,
+        started,
+        members[0],
+    )
+    assert AuditEvent.objects.filter(action="zero_case.clear", object_id=str(case.pk)).exists()
+
+
+def test_work_of_a_member_past_working_age_does_not_clear_the_case(regions):
+    household, _members = zero_household(regions["village"])
+    grandfather = PersonFactory(
+        region_id=regions["village"], household=household, birth=datetime.date(1950, 1, 1)
+    )
+    detect_zero_employment_households(as_of=DAY)
+    status(grandfather, EmploymentStatus.EMPLOYED_IN_COUNTY, DAY + datetime.timedelta(days=3))
+    assert ZeroEmploymentCase.objects.get(household=household).status == CaseStatus.OPEN
+    detect_zero_employment_households(as_of=DAY + datetime.timedelta(days=4))
+    assert ZeroEmploymentCase.objects.get(household=household).status == CaseStatus.OPEN
+
+
+def test_a_job_starting_later_clears_the_case_on_the_day_it_starts(regions):
+    household, members = zero_household(regions["village"])
+    today = datetime.date.today()
+    detect_zero_employment_households(as_of=today)
+    starts = today + datetime.timedelta(days=7)
+    status(members[0], EmploymentStatus.EMPLOYED_IN_COUNTY, starts)
+    assert ZeroEmploymentCase.objects.get(household=household).status == CaseStatus.OPEN
+    detect_zero_employment_households(as_of=starts)
+    case = ZeroEmploymentCase.objects.get(household=household)
+    assert (case.status, case.cleared_on) == (CaseStatus.CLEARED, starts)
 
 
 def test_overdue_cases_are_flagged_for_the_area(regions, township_officer, other_township_officer):

@@ -1,13 +1,12 @@
-"""Daily: open cases for newly zero-employment households, clear those back in work, and
-end welfare placements whose term is over.
-Run from cron (or the `detect_zero_employment_households_task` background task)."""
+"""Daily: open cases for newly zero-employment households, clear those back in work, end
+welfare placements whose term is over and mark lapsed certifications expired.
+Run from cron (or the `daily_assistance_task` background task)."""
 
 import datetime
 
 from django.core.management.base import BaseCommand
 
-from jiuye.assistance.services import detect_zero_employment_households
-from jiuye.assistance.welfare import end_placements_past_term
+from jiuye.assistance.daily import run_daily
 
 
 class Command(BaseCommand):
@@ -18,10 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
 
     def handle(self, *args, area: str, as_of, **options):
-        day = as_of or datetime.date.today()
-        result = detect_zero_employment_households(as_of=day, area_code=area)
-        ended = end_placements_past_term(today=day)
+        result = run_daily(today=as_of or datetime.date.today(), area_code=area)
         self.stdout.write(
             f"opened {result['opened']}, cleared {result['cleared']}, closed {result['closed']}; "
-            f"welfare placements ended at term: {ended}"
+            f"welfare placements ended at term: {result['placements_ended']}; "
+            f"certifications expired: {result['certifications_expired']}"
         )
