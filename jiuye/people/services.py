@@ -14,7 +14,7 @@ from jiuye.lib.idnumbers import (
     sex_of,
     validate_id_number,
 )
-from jiuye.people.enums import EmploymentStatus, SpellSource
+from jiuye.people.enums import WORKING_STATUSES, EmploymentStatus, SpellSource
 from jiuye.people.models import EmploymentSpell, GroupMembership, Household, Person
 
 
@@ -121,6 +121,11 @@ def record_employment_status(
                 "start": str(start),
             },
         )
+    if spell.status in WORKING_STATUSES and person.household_id is not None:
+        # A member in work clears the household's zero-employment case at once.
+        from jiuye.assistance.services import clear_case_for_new_spell
+
+        clear_case_for_new_spell(spell=spell, by=by)
     return spell
 
 
