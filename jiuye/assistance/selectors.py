@@ -5,8 +5,14 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from jiuye.assistance.enums import CaseStatus, CertificationStatus
-from jiuye.assistance.models import Certification, FollowUpTask, HomeVisit, ZeroEmploymentCase
+from jiuye.assistance.enums import CaseStatus, CertificationStatus, PlacementStatus, VisitNeed
+from jiuye.assistance.models import (
+    Certification,
+    FollowUpTask,
+    HomeVisit,
+    Placement,
+    ZeroEmploymentCase,
+)
 
 
 def mask_name(name: str) -> str:
@@ -50,6 +56,75 @@ def current_certification(person, *, today: datetime.date | None = None):
     ):
         return None
     return certification
+
+
+def visits_to_household(household, *, user) -> QuerySet[HomeVisit]:
+    """Visits to the household and to any of its members, newest first."""
+    return (
+        HomeVisit.objects.visible_to(user)
+        .filter(Q(household=household) | Q(person__household=household))
+        .select_related("recorded_by", "person")
+        .prefetch_related("tasks__owner")
+    )
+
+
+def need_labels(visit) -> list[str]:
+    labels = dict(VisitNeed.choices)
+    return [labels.get(n, n) for n in visit.needs]
+
+
+@dataclass(frozen=True)
+class PersonAssistance:
+    certification: object | None
+    active_placement: object | None
+    placements: int
+    visits: list
+
+
+def person_assistance(person, *, user, today: datetime.date | None = None) -> PersonAssistance:
+    """The ledger's person page: the certification in progress or in force, the welfare
+    placement and the latest visits (scoped to the viewer's area)."""
+    certification = current_certification(person, today=today)
+    if certification is not None and not user.covers(certification.region_id):
+        certification = None
+    placements = list(
+        Placement.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("post")
+        .order_by("-start_date", "-id")
+    )
+    active = next((p for p in placements if p.status == PlacementStatus.ACTIVE), None)
+    visits = list(
+        HomeVisit.objects.visible_to(user)
+        .filter(Q(person=person) | Q(household__isnull=False, household_id=person.household_id))
+        .order_by("-visited_on", "-id")[:5]
+    )
+    return PersonAssistance(
+        certification, active, len(placements), [(v, need_labels(v)) for v in visits]
+    )
+
+
+@dataclass(frozen=True)
+class HouseholdAssistance:
+    case: object | None
+    overdue: bool
+    visits: list
+
+
+def household_assistance(household, *, user, today=None) -> HouseholdAssistance:
+    """The ledger's household page: the open zero-employment case and the visit history."""
+    today = today or datetime.date.today()
+    case = (
+        ZeroEmploymentCase.objects.visible_to(user)
+        .filter(household=household, status=CaseStatus.OPEN)
+        .first()
+    )
+    visits = list(visits_to_household(household, user=user)[:5])
+    return HouseholdAssistance(
+        case,
+        case is not None and case.deadline < today,
+        [(v, need_labels(v)) for v in visits],
+    )
 
 
 def overdue_cases(*, today: datetime.date) -> QuerySet[ZeroEmploymentCase]:

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jiuye.assistance.enums import CaseStatus, VisitNeed
-from jiuye.assistance.models import FollowUpTask, HomeVisit, ZeroEmploymentCase
-from jiuye.assistance.selectors import due_for_visit
+from jiuye.assistance.enums import CaseStatus
+from jiuye.assistance.models import FollowUpTask, ZeroEmploymentCase
+from jiuye.assistance.selectors import due_for_visit, need_labels, visits_to_household
 from jiuye.assistance.services import (
     close_case,
     complete_task,
@@ -193,19 +193,13 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 def household_visits(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_object_or_404(Household.objects.visible_to(request.user), pk=pk)
-    visits = (
-        HomeVisit.objects.visible_to(request.user)
-        .filter(household=household)
-        .prefetch_related("tasks__owner")
-        .select_related("recorded_by")
-    )
-    needs = dict(VisitNeed.choices)
+    visits = visits_to_household(household, user=request.user)
     return render(
         request,
         "assistance/household_visits.html",
         {
             "household": household,
-            "visits": [(v, [needs.get(n, n) for n in v.needs]) for v in visits],
+            "visits": [(v, need_labels(v)) for v in visits],
             "cases": household.zero_employment_cases.order_by("-opened_on"),
         },
     )
