@@ -68,6 +68,22 @@ def visits_to_household(household, *, user) -> QuerySet[HomeVisit]:
     )
 
 
+def staff_covering(region_code: str):
+    """Active staff whose area contains `region_code` (village up to city): who may own a
+    follow-up task there."""
+    from jiuye.accounts.enums import STAFF_ROLES
+    from jiuye.accounts.models import User
+
+    prefixes = {region_code[:n] for n in (2, 4, 6, 9, 12) if len(region_code) >= n}
+    return (
+        User.objects.filter(
+            is_active=True, role__in=sorted(STAFF_ROLES), region_id__in=sorted(prefixes)
+        )
+        .select_related("region")
+        .order_by("region_id", "username")
+    )
+
+
 def need_labels(visit) -> list[str]:
     labels = dict(VisitNeed.choices)
     return [labels.get(n, n) for n in visit.needs]

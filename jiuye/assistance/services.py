@@ -403,6 +403,12 @@ def record_visit(
     unknown = set(needs) - set(VisitNeed.values)
     if unknown:
         raise ValidationError({"needs": _("Unknown need.")})
+    for _description, owner, _due_on in tasks:
+        if not owner.covers(region_id):
+            raise ValidationError(
+                _("%(owner)s cannot own a task in an area outside their own.")
+                % {"owner": owner.get_full_name() or owner.username}
+            )
     visit = HomeVisit.objects.create(
         household=household,
         person=person,

@@ -236,6 +236,59 @@ def test_phone_visit_form_logs_a_visit_with_a_task(client, data, township_office
     assert data["household"] not in [d.household for d in due]
 
 
+def test_visit_tasks_can_be_given_to_another_officer_of_the_area(
+    client, data, township_officer, village_cadre, other_township_officer
+):
+    client.force_login(township_officer)
+    url = reverse("assistance:visit_new") + f"?household={data['household'].pk}"
+    owners = client.get(url).context["form"].fields["task_owner"].queryset
+    assert village_cadre in owners and township_officer in owners
+    assert other_township_officer not in owners
+    due = (TODAY + datetime.timedelta(days=7)).isoformat()
+    visit_fields = {"visited_on": TODAY.isoformat(), "visitors": "蓝志强", "findings": "在家"}
+    response = client.post(
+        url,
+        {**visit_fields, "task": "x", "task_due_on": due, "task_owner": other_township_officer.pk},
+    )
+    assert response.status_code == 200 and not HomeVisit.objects.exists()
+    response = client.post(
+        url,
+        {
+            **visit_fields,
+            "task": "联系工业园招工",
+            "task_due_on": due,
+            "task_owner": village_cadre.pk,
+            "task_2": "申请临时救助",
+            "task_2_due_on": due,
+        },
+    )
+    assert response.status_code == 302
+    tasks = HomeVisit.objects.get().tasks.order_by("description")
+    assert [(t.description, t.owner) for t in tasks] == [
+        ("申请临时救助", township_officer),
+        ("联系工业园招工", village_cadre),
+    ]
+
+
+def test_a_task_owner_must_cover_the_visited_area(
+    regions, township_officer, other_township_officer
+):
+    from django.core.exceptions import ValidationError
+
+    from jiuye.assistance.services import record_visit
+
+    household = HouseholdFactory(region_id=regions["village"])
+    with pytest.raises(ValidationError, match="outside"):
+        record_visit(
+            household=household,
+            visited_on=TODAY,
+            visitors="x",
+            tasks=[("回访", other_township_officer, TODAY)],
+            by=township_officer,
+        )
+    assert not HomeVisit.objects.exists()
+
+
 def test_visit_form_needs_a_household_or_person(client, regions, township_officer):
     client.force_login(township_officer)
     assert client.get(reverse("assistance:visit_new")).status_code == 404

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiuye.accounts.models import User
 from jiuye.assistance.enums import CaseCloseReason, PlacementEndReason, PostType, VisitNeed
 from jiuye.assistance.models import DifficultyCategory
 from jiuye.lib.idnumbers import InvalidIdNumber, validate_id_number
@@ -45,7 +46,17 @@ class OfferForm(BootstrapForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+class OwnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name() or obj.username} · {obj.region.name}"
+
+
 class VisitForm(BootstrapForm):
+    """A visit with up to `TASK_ROWS` follow-up tasks, each with an owner (any staff member
+    whose area covers the household; the person logging the visit by default)."""
+
+    TASK_ROWS = ("task", "task_2")
+
     visited_on = forms.DateField(label=_("Visited on"), widget=DATE, initial=datetime.date.today)
     visitors = forms.CharField(label=_("Visitors"), max_length=200)
     needs = forms.MultipleChoiceField(
@@ -58,14 +69,41 @@ class VisitForm(BootstrapForm):
     outcome = forms.CharField(
         label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    task = forms.CharField(label=_("Follow-up task"), max_length=200, required=False)
-    task_due_on = forms.DateField(label=_("Task due on"), widget=DATE, required=False)
+
+    def __init__(self, *args, owners=None, default_owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = owners if owners is not None else User.objects.none()
+        for index, name in enumerate(self.TASK_ROWS, start=1):
+            self.fields[name] = forms.CharField(
+                label=_("Follow-up task %(n)s") % {"n": index}, max_length=200, required=False
+            )
+            self.fields[f"{name}_owner"] = OwnerField(
+                label=_("Owner of task %(n)s") % {"n": index},
+                queryset=owners,
+                required=False,
+                initial=default_owner.pk if default_owner is not None else None,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"{name}_due_on"] = forms.DateField(
+                label=_("Task %(n)s due on") % {"n": index}, widget=DATE, required=False
+            )
+        self.default_owner = default_owner
 
     def clean(self):
         data = super().clean()
-        if data.get("task") and not data.get("task_due_on"):
-            self.add_error("task_due_on", _("A follow-up task needs a due date."))
+        for name in self.TASK_ROWS:
+            if data.get(name) and not data.get(f"{name}_due_on"):
+                self.add_error(f"{name}_due_on", _("A follow-up task needs a due date."))
         return data
+
+    def tasks(self) -> list[tuple]:
+        """(description, owner, due date) for each task written."""
+        data = self.cleaned_data
+        return [
+            (data[name], data.get(f"{name}_owner") or self.default_owner, data[f"{name}_due_on"])
+            for name in self.TASK_ROWS
+            if data.get(name)
+        ]
 
 
 class MonthForm(BootstrapForm):

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jiuye.assistance.enums import CaseStatus
 from jiuye.assistance.models import FollowUpTask, ZeroEmploymentCase
-from jiuye.assistance.selectors import due_for_visit, need_labels, visits_to_household
+from jiuye.assistance.selectors import (
+    due_for_visit,
+    need_labels,
+    staff_covering,
+    visits_to_household,
+)
 from jiuye.assistance.services import (
     close_case,
     complete_task,
@@ -133,13 +138,16 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
     else:
         raise Http404
+    region_code = household.region_id if household is not None else person.region_id
     form = VisitForm(
         request.POST or None,
         initial={"visitors": request.user.get_full_name() or request.user.username},
+        owners=staff_covering(region_code),
+        default_owner=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        tasks = [(data["task"], request.user, data["task_due_on"])] if data["task"] else []
+        tasks = form.tasks()
         try:
             record_visit(
                 household=household,
