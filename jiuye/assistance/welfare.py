@@ -426,9 +426,12 @@ def end_placements_past_term(*, today: datetime.date, by=None) -> int:
     return ended
 
 
-def subsidy_roll_xlsx(*, area_code: str, month: datetime.date, by, request=None) -> bytes:
-    """The month's subsidy roll for an area: one sheet per host unit and a summary. Only
-    recorded months are paid; names are shown, ID numbers masked. Audited."""
+def subsidy_roll_xlsx(
+    *, area_code: str, month: datetime.date, by, host_unit: str = "", request=None
+) -> bytes:
+    """The month's subsidy roll for an area (or one host unit in it): a summary by host
+    unit, one sheet per host unit, and a sheet of totals by area. Only recorded months are
+    paid; names are shown, ID numbers masked. Audited."""
     from openpyxl import Workbook
 
     month = _month_start(month)
@@ -439,13 +442,17 @@ def subsidy_roll_xlsx(*, area_code: str, month: datetime.date, by, request=None)
         .select_related("placement__post__region", "placement__person")
         .order_by("placement__post__host_unit", "placement__post_id", "placement__person__name")
     )
+    if host_unit:
+        records = records.filter(placement__post__host_unit=host_unit)
     book = Workbook()
     summary = book.active
     summary.title = _("Summary")[:31]
     summary.append([_("Host unit"), _("People"), _("Subsidy (yuan)")])
     by_unit: dict[str, list[MonthlyRecord]] = {}
+    by_area: dict[str, list[MonthlyRecord]] = {}
     for record in records:
         by_unit.setdefault(record.placement.post.host_unit, []).append(record)
+        by_area.setdefault(record.placement.post.region_id, []).append(record)
     headers = [
         _("Name"),
         _("ID number"),
@@ -474,12 +481,21 @@ def subsidy_roll_xlsx(*, area_code: str, month: datetime.date, by, request=None)
         sheet.append([_("Total"), "", "", "", "", unit_total])
         summary.append([unit, len(rows), unit_total])
         total += unit_total
-    summary.append([_("Total"), sum(len(r) for r in by_unit.values()), total])
+    people = sum(len(r) for r in by_unit.values())
+    summary.append([_("Total"), people, total])
+    areas = book.create_sheet(_("By area")[:31])
+    areas.append([_("Area code"), _("Area"), _("People"), _("Subsidy (yuan)")])
+    for code in sorted(by_area):
+        rows = by_area[code]
+        areas.append(
+            [code, rows[0].placement.post.region.name, len(rows), sum(r.subsidy for r in rows)]
+        )
+    areas.append([_("Total"), "", people, total])
     record_event(
         actor=by,
         action="welfare.roll_export",
         area_code=area_code,
-        changes={"month": month, "records": sum(len(r) for r in by_unit.values()), "total": total},
+        changes={"month": month, "host_unit": host_unit, "records": people, "total": total},
         request=request,
     )
     out = io.BytesIO()

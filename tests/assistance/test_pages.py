@@ -340,6 +340,46 @@ def test_month_record_and_roll(client, data, township_officer):
     assert list(book.worksheets[0].iter_rows(values_only=True))[-1][2] == 880
 
 
+def test_roll_for_one_host_unit_or_one_area_inside_the_users_own(
+    client, regions, township_officer, county_officer
+):
+    from jiuye.assistance.welfare import record_month
+
+    month = TODAY.replace(day=1)
+    placements = []
+    for village, unit in ((regions["village"], "甲村村委"), (regions["other_village"], "乙村村委")):
+        p = post(village, host_unit=unit, start_date=month - datetime.timedelta(days=60))
+        placement = start_placement(
+            post=p, person=poor_person(region_id=village), start_date=month, by=None
+        )
+        record_month(placement=placement, month=month, days_worked=22, by=None)
+        placements.append(placement)
+    url = reverse("assistance:subsidy_roll")
+    client.force_login(county_officer)
+
+    def sheets(**params):
+        response = client.get(url, {"month": f"{month:%Y-%m}", **params})
+        assert response.status_code == 200
+        book = load_workbook(io.BytesIO(response.content))
+        # The summary by host unit first, the totals by area last.
+        return [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
+
+    whole = sheets(area=regions["county"])
+    assert {row[0] for row in whole[0][1:-1]} == {"甲村村委", "乙村村委"}
+    by_area = whole[-1]
+    assert [row[0] for row in by_area[1:-1]] == sorted(
+        [regions["village"], regions["other_village"]]
+    )
+    assert by_area[-1][2:] == (2, 880 * 2)
+    one_unit = sheets(host_unit="乙村村委")
+    assert [row[0] for row in one_unit[0][1:-1]] == ["乙村村委"]
+    one_village = sheets(area=regions["village"])
+    assert [row[0] for row in one_village[0][1:-1]] == ["甲村村委"]
+    client.force_login(township_officer)
+    assert client.get(url, {"area": regions["county"]}).status_code == 404
+    assert client.get(url, {"area": regions["other_township"]}).status_code == 404
+
+
 def test_ending_a_placement_needs_a_reason(client, data, township_officer):
     client.force_login(township_officer)
     url = reverse("assistance:placement_end", args=[data["placement"].pk])

@@ -162,3 +162,33 @@ class PostForm(BootstrapForm):
         ):
             self.add_error("end_date", _("The end must come after the start."))
         return data
+
+
+class RollForm(BootstrapForm):
+    """Which subsidy roll to download: a month, an area inside the user's own, a host unit."""
+
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m"],
+        required=False,
+    )
+    area = forms.CharField(
+        label=_("Area code (empty: all your area)"), max_length=12, required=False
+    )
+    host_unit = forms.CharField(
+        label=_("Host unit (empty: every unit)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "host-units"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_area(self):
+        code = self.cleaned_data["area"].strip()
+        if code and not (code.isdigit() and self.user is not None and self.user.covers(code)):
+            raise forms.ValidationError(_("That area lies outside your own."))
+        return code

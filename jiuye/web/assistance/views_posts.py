@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,7 @@ from jiuye.assistance.welfare import (
 )
 from jiuye.people.models import Person
 from jiuye.web.assistance.access import messages_of, staff_only
-from jiuye.web.assistance.forms import EndPlacementForm, MonthForm, PostForm
+from jiuye.web.assistance.forms import EndPlacementForm, MonthForm, PostForm, RollForm
 
 
 @require_GET
@@ -34,7 +34,18 @@ def post_list(request: HttpRequest) -> HttpResponse:
         .annotate(filled=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE)))
         .order_by("region_id", "id")[:300]
     )
-    return render(request, "assistance/post_list.html", {"posts": posts})
+    return render(
+        request,
+        "assistance/post_list.html",
+        {
+            "posts": posts,
+            "roll_form": RollForm(user=request.user),
+            "host_units": WelfarePost.objects.visible_to(request.user)
+            .order_by("host_unit")
+            .values_list("host_unit", flat=True)
+            .distinct()[:500],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,17 +176,21 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @staff_only
 def subsidy_roll(request: HttpRequest) -> HttpResponse:
-    try:
-        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
-        month = datetime.date.today().replace(day=1)
+    """The month's roll for the user's area, or a part of it (`area`), or one host unit."""
+    form = RollForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        raise Http404
+    data = form.cleaned_data if request.GET else {}
+    month = data.get("month") or datetime.date.today().replace(day=1)
+    area = data.get("area") or request.user.area_code
+    host_unit = data.get("host_unit", "")
     content = subsidy_roll_xlsx(
-        area_code=request.user.area_code, month=month, by=request.user, request=request
+        area_code=area, month=month, by=request.user, host_unit=host_unit, request=request
     )
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"welfare-subsidy-{request.user.area_code or 'all'}-{month:%Y-%m}.xlsx"
+    name = f"welfare-subsidy-{area or 'all'}-{month:%Y-%m}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
