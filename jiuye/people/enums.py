@@ -96,3 +96,84 @@ class Relation(models.TextChoices):
 # Working age as the ledger counts it: 16 to 59 for men, 16 to 54 for women.
 WORKING_AGE_MIN = 16
 WORKING_AGE_MAX = {"M": 59, "F": 54}
+
+
+class Ethnicity(models.TextChoices):
+    """GB/T 3304-1991 codes of China's ethnic groups."""
+
+    HAN = "01", _("Han")
+    MONGOL = "02", _("Mongol")
+    HUI = "03", _("Hui")
+    TIBETAN = "04", _("Tibetan")
+    UYGHUR = "05", _("Uyghur")
+    MIAO = "06", _("Miao")
+    YI = "07", _("Yi")
+    ZHUANG = "08", _("Zhuang")
+    BOUYEI = "09", _("Bouyei")
+    KOREAN = "10", _("Korean")
+    MANCHU = "11", _("Manchu")
+    DONG = "12", _("Dong")
+    YAO = "13", _("Yao")
+    BAI = "14", _("Bai")
+    TUJIA = "15", _("Tujia")
+    HANI = "16", _("Hani")
+    KAZAKH = "17", _("Kazakh")
+    DAI = "18", _("Dai")
+    LI = "19", _("Li")
+    LISU = "20", _("Lisu")
+    VA = "21", _("Va")
+    SHE = "22", _("She")
+    GAOSHAN = "23", _("Gaoshan")
+    LAHU = "24", _("Lahu")
+    SUI = "25", _("Sui")
+    DONGXIANG = "26", _("Dongxiang")
+    NAXI = "27", _("Naxi")
+    JINGPO = "28", _("Jingpo")
+    KYRGYZ = "29", _("Kyrgyz")
+    TU = "30", _("Tu")
+    DAUR = "31", _("Daur")
+    MULAO = "32", _("Mulao")
+    QIANG = "33", _("Qiang")
+    BLANG = "34", _("Blang")
+    SALAR = "35", _("Salar")
+    MAONAN = "36", _("Maonan")
+    GELAO = "37", _("Gelao")
+    XIBE = "38", _("Xibe")
+    ACHANG = "39", _("Achang")
+    PUMI = "40", _("Pumi")
+    TAJIK = "41", _("Tajik")
+    NU = "42", _("Nu")
+    UZBEK = "43", _("Uzbek")
+    RUSSIAN = "44", _("Russian")
+    EVENKI = "45", _("Evenki")
+    DEANG = "46", _("De'ang")
+    BONAN = "47", _("Bonan")
+    YUGUR = "48", _("Yugur")
+    GIN = "49", _("Gin")
+    TATAR = "50", _("Tatar")
+    DERUNG = "51", _("Derung")
+    OROQEN = "52", _("Oroqen")
+    HEZHEN = "53", _("Hezhen")
+    MONBA = "54", _("Monba")
+    LHOBA = "55", _("Lhoba")
+    JINO = "56", _("Jino")
+    OTHER = "97", _("Other ethnic group")
+    NATURALISED = "98", _("Naturalised Chinese of foreign origin")
+
+
+class CertificateKind(models.TextChoices):
+    SKILL_LEVEL = "skill_level", _("Vocational skill level certificate")
+    QUALIFICATION = "qualification", _("Vocational qualification certificate")
+    SPECIAL_OPERATIONS = "special_operations", _("Special operations permit")
+    TRAINING = "training", _("Training completion certificate")
+    OTHER = "other", _("Other certificate")
+
+
+class SkillLevel(models.TextChoices):
+    """The five levels of vocational skill (职业技能等级), highest last."""
+
+    LEVEL_5 = "5", _("Level 5 (junior worker)")
+    LEVEL_4 = "4", _("Level 4 (intermediate worker)")
+    LEVEL_3 = "3", _("Level 3 (senior worker)")
+    LEVEL_2 = "2", _("Level 2 (technician)")
+    LEVEL_1 = "1", _("Level 1 (senior technician)")

@@ -7,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from jiuye.accounts.scoping import ScopedQuerySet
 from jiuye.lib import crypto
 from jiuye.people.enums import (
+    CertificateKind,
     Education,
     EmploymentStatus,
+    Ethnicity,
     PersonGroup,
     Relation,
     Sex,
+    SkillLevel,
     SpellSource,
 )
 
@@ -87,7 +90,9 @@ class Person(models.Model):
     education = models.CharField(
         _("education"), max_length=2, choices=Education.choices, blank=True
     )
-    ethnicity = models.CharField(_("ethnicity"), max_length=2, blank=True)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=2, choices=Ethnicity.choices, blank=True
+    )
     household = models.ForeignKey(
         Household,
         on_delete=models.SET_NULL,
@@ -156,6 +161,59 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_group_display()}"
+
+
+class Skill(models.Model):
+    """An occupation the person can do, as a code of the 2022 classification."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skills")
+    occupation_code = models.CharField(_("occupation"), max_length=10)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "occupation_code"], name="skill_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.occupation_code}"
+
+
+class Certificate(models.Model):
+    """A certificate the person holds: a skill level, a qualification, a permit."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="certificates")
+    kind = models.CharField(_("kind"), max_length=24, choices=CertificateKind.choices)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the certificate says, e.g. 电工")
+    )
+    occupation_code = models.CharField(_("occupation"), max_length=10, blank=True)
+    level = models.CharField(_("level"), max_length=1, choices=SkillLevel.choices, blank=True)
+    number = models.CharField(_("certificate number"), max_length=50, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=100, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["person", "-issued_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=F("issued_on")),
+                name="certificate_valid_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class EmploymentSpell(models.Model):

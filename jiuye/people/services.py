@@ -160,6 +160,8 @@ def add_person(
     household_number: str = "",
     relation: str = "",
     groups: list[str] | None = None,
+    ethnicity: str = "",
+    current_region_code: str = "",
 ) -> Person:
     """A person entered on the form. The number is checked like an imported one (check
     digit, real birth date, known area; see people.importing.normalise)."""
@@ -178,6 +180,8 @@ def add_person(
         education=education,
         household=household,
         relation=relation,
+        ethnicity=ethnicity,
+        current_region_id=current_region_code or None,
         **identity_fields(number),
     )
     if household is not None and relation == "head":
@@ -202,6 +206,8 @@ def update_person(
     household_number: str = "",
     relation: str = "",
     groups: list[str] | None = None,
+    ethnicity: str = "",
+    current_region_code: str = "",
     today: datetime.date | None = None,
 ) -> Person:
     """Edit a person; groups no longer ticked are closed (end today), not deleted."""
@@ -215,6 +221,8 @@ def update_person(
         "education": person.education,
         "household": person.household.number if person.household_id else "",
         "relation": person.relation,
+        "ethnicity": person.ethnicity,
+        "current_region_id": person.current_region_id or "",
     }
     household = _household_for(household_number, region_code)
     person.name = name.strip()
@@ -223,6 +231,8 @@ def update_person(
     person.education = education
     person.household = household
     person.relation = relation
+    person.ethnicity = ethnicity
+    person.current_region_id = current_region_code or None
     person.save(
         update_fields=[
             "name",
@@ -231,6 +241,8 @@ def update_person(
             "education",
             "household",
             "relation",
+            "ethnicity",
+            "current_region",
             "updated_at",
         ]
     )
@@ -254,6 +266,8 @@ def update_person(
         "education": person.education,
         "household": household_number,
         "relation": person.relation,
+        "ethnicity": person.ethnicity,
+        "current_region_id": current_region_code,
     }
     changes = changed_fields(before, after)
     if wanted != set(open_groups):

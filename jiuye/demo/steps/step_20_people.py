@@ -10,10 +10,17 @@ from stdnum.cn import ric
 
 from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
+from jiuye.people.enums import CertificateKind, SkillLevel, SpellSource
 from jiuye.people.enums import EmploymentStatus as S
 from jiuye.people.enums import PersonGroup as G
-from jiuye.people.enums import SpellSource
-from jiuye.people.models import EmploymentSpell, GroupMembership, Household, Person
+from jiuye.people.models import (
+    Certificate,
+    EmploymentSpell,
+    GroupMembership,
+    Household,
+    Person,
+    Skill,
+)
 from jiuye.people.services import identity_fields
 
 COUNTIES = {"451228": 420, "451221": 90, "451227": 90, "451229": 100}  # households per county
@@ -67,6 +74,29 @@ OCCUPATIONS = {  # as written on the ledger; the job-title coder may code them l
     "county": ["农作物种植工", "帮工", "", "保洁员"],
 }
 TODAY = datetime.date(2026, 10, 1)
+# Hechi is mostly Zhuang, with Yao (Du'an and Bama are Yao autonomous counties), Han, Mulao
+# (Luocheng) and Maonan (Huanjiang): GB 3304 codes and weights.
+ETHNICITY_MIX = {
+    "451228": ([("08", 55), ("13", 30), ("01", 14), ("32", 1)]),
+    "451221": ([("08", 45), ("13", 20), ("01", 33), ("36", 2)]),
+    "451227": ([("08", 60), ("13", 25), ("01", 15)]),
+    "451229": ([("08", 70), ("13", 12), ("01", 16), ("32", 2)]),
+}
+# Skills the field records (occupations of the 2022 classification, by name) and the
+# certificates that go with them: (occupation name, certificate kind, certificate name).
+SKILLS = [
+    ("砌筑工", CertificateKind.SKILL_LEVEL, "砌筑工"),
+    ("电工", CertificateKind.SPECIAL_OPERATIONS, "低压电工作业"),
+    ("焊工", CertificateKind.SPECIAL_OPERATIONS, "熔化焊接与热切割作业"),
+    ("中式烹调师", CertificateKind.SKILL_LEVEL, "中式烹调师"),
+    ("家政服务员", CertificateKind.TRAINING, "家政服务员培训合格证"),
+    ("保育师", CertificateKind.SKILL_LEVEL, "保育师"),
+    ("缝纫工", CertificateKind.TRAINING, "缝纫工培训合格证"),
+    ("农艺工", CertificateKind.TRAINING, "高素质农民培训证书"),
+    ("汽车维修工", CertificateKind.SKILL_LEVEL, "汽车维修工"),
+    ("保安员", CertificateKind.QUALIFICATION, "保安员证"),
+]
+ISSUERS = ["河池市职业技能鉴定中心", "都安瑶族自治县人力资源和社会保障局", "广西应急管理厅"]
 
 
 def _id_number(rng, county, birth, sex, used):
@@ -137,6 +167,8 @@ def run(rng: random.Random) -> str:
         for county in COUNTIES
     }
     if Person.objects.filter(region__code__startswith="4512").exists():
+        if not Skill.objects.exists() and not Certificate.objects.exists():
+            return "people: already there; " + _skills_and_certificates(rng)
         return "people: already there"
     guangdong = list(
         Region.objects.filter(
@@ -198,6 +230,7 @@ def run(rng: random.Random) -> str:
                         ["80", "70", "60", "40", "30", "20", "90"], [20, 45, 12, 9, 7, 4, 3]
                     )[0],
                     relation=relation,
+                    ethnicity=rng.choices(*zip(*ETHNICITY_MIX[county], strict=True))[0],
                     **identity_fields(number),
                 )
                 working_age = 16 <= age < (60 if sex == "M" else 55)
@@ -207,20 +240,25 @@ def run(rng: random.Random) -> str:
                         (S.UNEMPLOYED, "", TODAY - datetime.timedelta(days=rng.randint(60, 600)))
                     ]
                 groups = []
-                if lifted:
-                    groups.append((G.LIFTED_OUT_OF_POVERTY, ""))
+                if lifted:  # registered poor until lifted out, in 2016-2020
+                    lifted_on = datetime.date(rng.randint(2016, 2020), 12, 31)
+                    groups.append((G.LIFTED_OUT_OF_POVERTY, "", lifted_on))
                 if monitored:
-                    groups.append((G.MONITORED, ""))
+                    groups.append((G.MONITORED, "", datetime.date(rng.randint(2021, 2025), 7, 1)))
                 if rng.random() < 0.05:
-                    groups.append((G.DISABLED, rng.choice(["一级", "二级", "三级", "四级"])))
+                    level = rng.choice(["一级", "二级", "三级", "四级"])
+                    groups.append((G.DISABLED, level, None))
                 if sex == "M" and age > 22 and rng.random() < 0.03:
-                    groups.append((G.VETERAN, ""))
+                    groups.append((G.VETERAN, "", None))
                 if 21 <= age <= 28 and rng.random() < 0.12:
-                    groups.append((G.COLLEGE_GRADUATE, str(TODAY.year - rng.randint(0, 5))))
+                    year = TODAY.year - rng.randint(0, 5)
+                    groups.append((G.COLLEGE_GRADUATE, str(year), datetime.date(year, 7, 1)))
                 if spells and spells[-1][1] in ("outside", "province"):
-                    groups.append((G.MIGRANT_WORKER, ""))
+                    groups.append((G.MIGRANT_WORKER, "", spells[-1][2]))
+                    if rng.random() < 0.3 and guangdong and spells[-1][1] == "outside":
+                        person.current_region_id = rng.choice(guangdong)
                 if working_age:
-                    groups.append((G.FARMER, ""))
+                    groups.append((G.FARMER, "", None))
                 members.append((index, len(people)))
                 people.append(person)
                 plans.append((spells, groups, county))
@@ -263,11 +301,67 @@ def run(rng: random.Random) -> str:
                     source=rng.choice([SpellSource.IMPORT, SpellSource.IMPORT, SpellSource.VISIT]),
                 )
             )
-        for group, detail in groups:
-            group_rows.append(GroupMembership(person=person, group=group, detail=detail))
+        for group, detail, since in groups:
+            group_rows.append(
+                GroupMembership(person=person, group=group, detail=detail, start=since)
+            )
     EmploymentSpell.objects.bulk_create(spell_rows, batch_size=2000)
     GroupMembership.objects.bulk_create(group_rows, batch_size=2000)
     return (
         f"people: {len(people)} in {len(households)} households, "
-        f"{len(spell_rows)} employment spells, {len(group_rows)} group memberships"
+        f"{len(spell_rows)} employment spells, {len(group_rows)} group memberships, "
+        + _skills_and_certificates(rng)
     )
+
+
+def _skills_and_certificates(rng: random.Random) -> str:
+    """About one worker in five has a recorded skill, half of them with a certificate."""
+    from jiuye.occupations.models import Occupation
+
+    codes = dict(
+        Occupation.objects.filter(level=4, name__in=[name for name, _k, _c in SKILLS]).values_list(
+            "name", "code"
+        )
+    )
+    workers = Person.objects.filter(
+        region__code__startswith="4512",
+        spells__end__isnull=True,
+        spells__status__in=[
+            S.EMPLOYED_OUTSIDE_PROVINCE,
+            S.EMPLOYED_IN_PROVINCE,
+            S.EMPLOYED_IN_COUNTY,
+            S.SELF_EMPLOYED,
+            S.FLEXIBLE,
+            S.IN_TRAINING,
+        ],
+    ).order_by("pk")
+    skills, certificates = [], []
+    for person in workers.iterator():
+        if rng.random() >= 0.2:
+            continue
+        name, kind, title = rng.choice(SKILLS)
+        code = codes.get(name)
+        if code:
+            skills.append(Skill(person=person, occupation_code=code))
+        if rng.random() < 0.5:
+            issued = TODAY - datetime.timedelta(days=rng.randint(60, 2500))
+            certificates.append(
+                Certificate(
+                    person=person,
+                    kind=kind,
+                    name=title,
+                    occupation_code=code or "",
+                    level=rng.choice([SkillLevel.LEVEL_5, SkillLevel.LEVEL_4, SkillLevel.LEVEL_3])
+                    if kind == CertificateKind.SKILL_LEVEL
+                    else "",
+                    number=f"{issued.year}{rng.randint(0, 10**10):010d}",
+                    issuer=rng.choice(ISSUERS),
+                    issued_on=issued,
+                    valid_until=issued + datetime.timedelta(days=6 * 365)
+                    if kind == CertificateKind.SPECIAL_OPERATIONS
+                    else None,
+                )
+            )
+    Skill.objects.bulk_create(skills, batch_size=2000, ignore_conflicts=True)
+    Certificate.objects.bulk_create(certificates, batch_size=2000)
+    return f"{len(skills)} skills, {len(certificates)} certificates"

@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiuye.geo.models import Region
-from jiuye.people.enums import Education, EmploymentStatus, PersonGroup, Relation
+from jiuye.people.enums import (
+    CertificateKind,
+    Education,
+    EmploymentStatus,
+    Ethnicity,
+    PersonGroup,
+    Relation,
+    SkillLevel,
+)
 from jiuye.people.importing.normalise import CellError, parse_id_number, parse_phone
 
 AGE_BANDS = [
@@ -53,8 +61,17 @@ class PersonForm(forms.Form):
     region_code = forms.CharField(
         label=_("Household registration area (village code)"), max_length=12
     )
+    current_region_code = forms.CharField(
+        label=_("Current address area (code)"),
+        max_length=12,
+        required=False,
+        help_text=_("Where the person lives now, if not where registered."),
+    )
     education = forms.ChoiceField(
         label=_("Education"), required=False, choices=[("", "—"), *Education.choices]
+    )
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnicity"), required=False, choices=[("", "—"), *Ethnicity.choices]
     )
     household_number = forms.CharField(label=_("Household number"), max_length=32, required=False)
     relation = forms.ChoiceField(
@@ -91,6 +108,12 @@ class PersonForm(forms.Form):
             raise forms.ValidationError(_("Give an existing township or village code."))
         if not self.user.covers(code):
             raise forms.ValidationError(_("That area lies outside your own."))
+        return code
+
+    def clean_current_region_code(self):
+        code = "".join(self.cleaned_data["current_region_code"].split())
+        if code and not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("There is no area with this code."))
         return code
 
     def clean(self):
@@ -138,3 +161,46 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Upload an XLSX or CSV file."))
         return upload
+
+
+class SkillForm(forms.Form):
+    occupation = forms.CharField(
+        label=_("Occupation (code or name)"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. 6-29-01-03 or 砌筑工")}),
+    )
+
+    def clean_occupation(self):
+        from jiuye.people.skills import resolve_occupation
+
+        code = resolve_occupation(self.cleaned_data["occupation"])
+        if not code:
+            raise forms.ValidationError(
+                _("No occupation of the 2022 classification has this code or name.")
+            )
+        return code
+
+
+class CertificateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CertificateKind.choices)
+    name = forms.CharField(label=_("Name on the certificate"), max_length=100)
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", "—"), *SkillLevel.choices]
+    )
+    number = forms.CharField(label=_("Certificate number"), max_length=50, required=False)
+    issuer = forms.CharField(label=_("Issued by"), max_length=100, required=False)
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        issued, until = data.get("issued_on"), data.get("valid_until")
+        if issued and until and until < issued:
+            self.add_error("valid_until", _("A certificate cannot expire before its issue."))
+        if issued and issued > datetime.date.today():
+            self.add_error("issued_on", _("This date is in the future."))
+        return data

@@ -13,6 +13,17 @@ urlpatterns = [
     path("ledger/people/<int:pk>/edit/", views.person_edit, name="edit"),
     path("ledger/people/<int:pk>/status/", views.record_status, name="status"),
     path("ledger/people/<int:pk>/reveal/", views.reveal, name="reveal"),
+    path("ledger/people/<int:pk>/skills/", views.person_skills, name="skills"),
+    path(
+        "ledger/people/<int:pk>/skills/<int:skill_pk>/remove/",
+        views.skill_remove,
+        name="skill_remove",
+    ),
+    path(
+        "ledger/people/<int:pk>/certificates/<int:certificate_pk>/remove/",
+        views.certificate_remove,
+        name="certificate_remove",
+    ),
     path("ledger/households/<int:pk>/", views.household_detail, name="household"),
     path("ledger/import/", views.import_upload, name="import"),
     path("ledger/import/<int:pk>/", views.import_job, name="import_job"),

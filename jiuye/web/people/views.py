@@ -16,14 +16,29 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jiuye.accounts.audit import record_event
 from jiuye.lib.idnumbers import normalise_id_number
-from jiuye.people import exporting, services
+from jiuye.people import exporting, services, skills
 from jiuye.people.enums import EmploymentStatus
 from jiuye.people.importing.engine import ImportResult, Problem
 from jiuye.people.importing.report import write_report
-from jiuye.people.models import EmploymentSpell, GroupMembership, Household, ImportJob, Person
+from jiuye.people.models import (
+    Certificate,
+    EmploymentSpell,
+    GroupMembership,
+    Household,
+    ImportJob,
+    Person,
+    Skill,
+)
 from jiuye.people.selectors import years_before, zero_employment_households
 from jiuye.people.tasks import run_import_job
-from jiuye.web.people.forms import ImportForm, LedgerFilterForm, PersonForm, StatusForm
+from jiuye.web.people.forms import (
+    CertificateForm,
+    ImportForm,
+    LedgerFilterForm,
+    PersonForm,
+    SkillForm,
+    StatusForm,
+)
 from jiuye.web.people.nav import may_use_ledger
 
 PAGE_SIZE = 50
@@ -154,8 +169,24 @@ def template_file(request: HttpRequest) -> HttpResponse:
 
 def _person_for(request, pk: int) -> Person:
     return get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("region", "household"), pk=pk
+        Person.objects.visible_to(request.user).select_related(
+            "region", "current_region", "household"
+        ),
+        pk=pk,
     )
+
+
+def _skills_of(person: Person) -> tuple[list[Skill], list[Certificate]]:
+    """The person's skills and certificates, each with the name of its occupation."""
+    skill_list = list(person.skills.order_by("occupation_code"))
+    certificates = list(person.certificates.order_by("-issued_on", "id"))
+    names = skills.occupation_names(
+        [s.occupation_code for s in skill_list]
+        + [c.occupation_code for c in certificates if c.occupation_code]
+    )
+    for item in (*skill_list, *certificates):
+        item.occupation_name = names.get(item.occupation_code, "")
+    return skill_list, certificates
 
 
 @require_GET
@@ -168,6 +199,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-start", "-id")
     )
     groups = list(GroupMembership.objects.filter(person=person).order_by("end", "group"))
+    skill_list, certificates = _skills_of(person)
     members = []
     if person.household_id:
         members = list(
@@ -184,6 +216,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "spells": spells,
             "current": next((s for s in spells if s.end is None), None),
             "groups": groups,
+            "skills": skill_list,
+            "certificates": certificates,
             "members": members,
             "statuses": EmploymentStatus.choices,
             "age": person.age_on(timezone.localdate()),
@@ -213,6 +247,8 @@ def _person_form_data(form) -> dict:
         "household_number": data["household_number"].strip(),
         "relation": data["relation"],
         "groups": data["groups"],
+        "ethnicity": data["ethnicity"],
+        "current_region_code": data["current_region_code"],
     }
 
 
@@ -246,6 +282,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "education": person.education,
         "household_number": person.household.number if person.household else "",
         "relation": person.relation,
+        "ethnicity": person.ethnicity,
+        "current_region_code": person.current_region_id or "",
         "groups": list(person.groups.filter(end__isnull=True).values_list("group", flat=True)),
     }
     form = PersonForm(request.POST or None, initial=initial, user=request.user, editing=True)
@@ -281,6 +319,63 @@ def record_status(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The new status is recorded."))
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/status_form.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@ledger_staff
+def person_skills(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's skills and certificates, with a form to add each."""
+    person = _person_for(request, pk)
+    which = request.POST.get("form") if request.method == "POST" else None
+    skill_form = SkillForm(request.POST if which == "skill" else None, prefix="skill")
+    certificate_form = CertificateForm(
+        request.POST if which == "certificate" else None, prefix="certificate"
+    )
+    if which == "skill" and skill_form.is_valid():
+        skills.add_skill(
+            person=person, occupation_code=skill_form.cleaned_data["occupation"], by=request.user
+        )
+        messages.success(request, _("The skill is recorded."))
+        return redirect("people:skills", pk=person.pk)
+    if which == "certificate" and certificate_form.is_valid():
+        data = certificate_form.cleaned_data
+        skills.add_certificate(
+            person=person,
+            by=request.user,
+            occupation_code=skills.resolve_occupation(data["name"]),
+            **data,
+        )
+        messages.success(request, _("The certificate is recorded."))
+        return redirect("people:skills", pk=person.pk)
+    skill_list, certificates = _skills_of(person)
+    return render(
+        request,
+        "people/skills.html",
+        {
+            "person": person,
+            "skills": skill_list,
+            "certificates": certificates,
+            "skill_form": skill_form,
+            "certificate_form": certificate_form,
+        },
+    )
+
+
+@require_POST
+@ledger_staff
+def skill_remove(request: HttpRequest, pk: int, skill_pk: int) -> HttpResponse:
+    person = _person_for(request, pk)
+    skills.remove_skill(skill=get_object_or_404(person.skills, pk=skill_pk), by=request.user)
+    return redirect("people:skills", pk=person.pk)
+
+
+@require_POST
+@ledger_staff
+def certificate_remove(request: HttpRequest, pk: int, certificate_pk: int) -> HttpResponse:
+    person = _person_for(request, pk)
+    certificate = get_object_or_404(person.certificates, pk=certificate_pk)
+    skills.remove_certificate(certificate=certificate, by=request.user)
+    return redirect("people:skills", pk=person.pk)
 
 
 @require_GET
