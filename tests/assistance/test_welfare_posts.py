@@ -249,6 +249,74 @@ def test_two_officers_confirming_the_last_place_at_once(regions):
     assert Placement.objects.filter(post=p, status=PlacementStatus.ACTIVE).count() == 1
 
 
+def run_at_once(*calls):
+    """Run each call in its own thread (its own database connection), all released at the
+    same moment; returns what each returned or the messages of its ValidationError."""
+    from django.db import connections
+
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        translation.activate("en")
+        try:
+            barrier.wait()
+            results[index] = call()
+        except ValidationError as exc:
+            results[index] = " ".join(exc.messages)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_placing_one_person_on_two_posts_at_once(regions):
+    person = poor_person(region_id=regions["village"])
+    posts = [post(regions["village"]), post(regions["village"])]
+    results = run_at_once(
+        *[
+            lambda p=p: start_placement(post=p, person=person, start_date=DAY, by=None)
+            for p in posts
+        ]
+    )
+    placed = [r for r in results if isinstance(r, Placement)]
+    refused = [r for r in results if isinstance(r, str)]
+    assert len(placed) == 1 and len(refused) == 1
+    assert "already has an active welfare placement" in refused[0]
+    assert Placement.objects.filter(person=person, status=PlacementStatus.ACTIVE).count() == 1
+    assert current_spell(person, DAY).status == EmploymentStatus.WELFARE_POST
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_confirming_the_same_proposal_at_once(regions, township_officer):
+    from jiuye.assistance.welfare import confirm_allocation
+
+    for _ in range(3):
+        poor_person(region_id=regions["village"])
+        post(regions["village"])
+    pairs = [
+        (p.post_id, p.person_id) for p in propose_allocation(area_code=regions["county"], as_of=DAY)
+    ]
+    assert len(pairs) == 3
+
+    def confirm():
+        return confirm_allocation(pairs=pairs, start_date=DAY, by=township_officer)
+
+    (placed_a, errors_a), (placed_b, errors_b) = run_at_once(confirm, confirm)
+    assert len(placed_a) + len(placed_b) == 3
+    assert len(errors_a) + len(errors_b) == 3
+    assert all("already" in e for e in errors_a + errors_b)
+    assert Placement.objects.filter(status=PlacementStatus.ACTIVE).count() == 3
+
+
 def test_daily_run_ends_placements_at_the_end_of_their_term(regions):
     person = poor_person(region_id=regions["village"])
     placement = start_placement(
