@@ -135,7 +135,7 @@ def generate(folder: Path, people: int, seed: int) -> dict[str, int]:
             e = "\\N" if last[i] else end_s[i]
             f.write(
                 f"{i + 1}\t{status[i]}\t\t\t\\N\t{start_s[i]}\t{e}\timport\t{now}\t\\N\t\\N\t\\N"
-                f"\t{owner[i]}\n"
+                f"\t{owner[i]}\t\n"
             )
     return {"people": people, "households": households, "groups": groups, "spells": total}
 
@@ -155,7 +155,7 @@ TABLES = {
     "people_employmentspell": (
         "spell.tsv",
         'id, status, employer_name, occupation_code, monthly_income, start, "end", source, '
-        "created_at, created_by_id, employer_id, region_id, person_id",
+        "created_at, created_by_id, employer_id, region_id, person_id, occupation_text",
     ),
 }  # fmt: skip
 
@@ -208,7 +208,7 @@ def load_duckdb(folder: Path):
                   "occupation_code": "VARCHAR", "monthly_income": "INTEGER", "start": "DATE",
                   "end": "DATE", "source": "VARCHAR", "created_at": "VARCHAR",
                   "created_by_id": "BIGINT", "employer_id": "BIGINT", "region_id": "VARCHAR",
-                  "person_id": "BIGINT"}),
+                  "person_id": "BIGINT", "occupation_text": "VARCHAR"}),
     }  # fmt: skip
     for table, (name, columns) in specs.items():
         db.execute(

@@ -89,7 +89,7 @@ class AreaFigures:
     unassigned: int = 0
 
 
-def _percent(numerator: int, denominator: int) -> float | None:
+def percent(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator, 2) if denominator else None
 
 
@@ -216,14 +216,14 @@ class RateIndicator(Indicator):
         den_total, den = grouped_counts(self.denominator_rows(q), self.area_field, q.area_code)
         num_total, num = grouped_counts(self.numerator_rows(q), self.area_field, q.area_code)
         children = {
-            code: Figure(_percent(num.get(code, 0), n), num.get(code, 0), n)
+            code: Figure(percent(num.get(code, 0), n), num.get(code, 0), n)
             for code, n in den.items()
             if len(code) > len(q.area_code)
         }
         unassigned = den_total - sum(f.denominator for f in children.values())
         unassigned = unassigned if child_length(q.area_code) else 0
         return AreaFigures(
-            Figure(_percent(num_total, den_total), num_total, den_total), children, unassigned
+            Figure(percent(num_total, den_total), num_total, den_total), children, unassigned
         )
 
 

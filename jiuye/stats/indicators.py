@@ -17,6 +17,7 @@ Conventions shared by every definition here (see docs/indicators.md):
 
 import bisect
 import datetime
+from dataclasses import replace
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Length
@@ -36,13 +37,19 @@ from jiuye.people.selectors import (
     working_age_on,
     zero_employment_households,
 )
+from jiuye.stats import facts, tally
 from jiuye.stats.catalogue import (
     AS_OF,
     PERIOD,
+    RATE,
+    AreaFigures,
     ChangeIndicator,
     CountIndicator,
+    Figure,
     Query,
     RateIndicator,
+    child_length,
+    percent,
     register,
 )
 
@@ -97,8 +104,64 @@ def count_by_day(dates: list[datetime.date], days: list[datetime.date]) -> list[
     return [bisect.bisect_right(ordered, day) for day in days]
 
 
+class Tallied:
+    """An indicator answered from the ledger tallies (`jiuye.stats.tally`) whenever they
+    apply (an as-of figure; a period figure for the year to date), else from the records.
+    `tally` names the fact counted (`jiuye.stats.facts`), `tally_parts` a rate's
+    (numerator, denominator). `evaluate_direct` always reads the records: the tests pin
+    both paths equal."""
+
+    tally: str = ""
+    tally_parts: tuple[str, str] = ("", "")
+
+    def uses_tallies(self, q: Query) -> bool:
+        return tally.applies(self.timing, q.as_of, q.period_start)
+
+    def evaluate(self, q: Query) -> AreaFigures:
+        if not self.uses_tallies(q):
+            return self.evaluate_direct(q)
+        return self.tallied(q, [q.as_of])[q.as_of]
+
+    def evaluate_direct(self, q: Query) -> AreaFigures:
+        return super().evaluate(q)
+
+    def values_on(self, q: Query, days: list[datetime.date]) -> list | None:
+        if not all(self.uses_tallies(replace(q, as_of=day)) for day in days):
+            return self.direct_values_on(q, days)
+        figures = self.tallied(q, days)
+        return [figures[day].total.value for day in days]
+
+    def direct_values_on(self, q: Query, days: list[datetime.date]) -> list | None:
+        return None
+
+    def tallied(self, q: Query, days: list[datetime.date]) -> dict[datetime.date, AreaFigures]:
+        area, length = q.area_code, child_length(q.area_code)
+        codes = list(self.tally_parts) if self.kind == RATE else [self.tally]
+        counted = tally.values(codes, area, days, length)
+        result = {}
+        for day in days:
+            if self.kind == RATE:
+                num, den = (counted[(code, day)] for code in codes)
+                children = {
+                    code: Figure(percent(num.get(code, 0), n), num.get(code, 0), n)
+                    for code, n in den.items()
+                    if len(code) > len(area)
+                }
+                num_total, den_total = sum(num.values()), sum(den.values())
+                total = Figure(percent(num_total, den_total), num_total, den_total)
+                assigned = sum(c.denominator for c in children.values())
+            else:
+                groups = counted[(codes[0], day)]
+                children = {code: Figure(n) for code, n in groups.items() if len(code) > len(area)}
+                den_total = sum(groups.values())
+                total, assigned = Figure(den_total), sum(c.value for c in children.values())
+            result[day] = AreaFigures(total, children, den_total - assigned if length else 0)
+        return result
+
+
 @register
-class NewRuralLabourJobs(CountIndicator):
+class NewRuralLabourJobs(Tallied, CountIndicator):
+    tally = facts.NEW_RURAL
     code = "new_rural_labour_jobs"
     label = _("New jobs for rural labourers")
     unit = PEOPLE
@@ -115,7 +178,7 @@ class NewRuralLabourJobs(CountIndicator):
             .filter(rural_labourer_during(q))
         )
 
-    def values_on(self, q: Query, days: list[datetime.date]) -> list[int]:
+    def direct_values_on(self, q: Query, days: list[datetime.date]) -> list[int]:
         # A person counts from the later of their first new job and (unless registered in
         # a village) the first day they are a rural labourer within the period.
         farmer = GroupMembership.objects.filter(
@@ -137,7 +200,8 @@ class NewRuralLabourJobs(CountIndicator):
 
 
 @register
-class NewUrbanJobs(CountIndicator):
+class NewUrbanJobs(Tallied, CountIndicator):
+    tally = facts.NEW_URBAN
     code = "new_urban_jobs"
     label = _("New urban jobs")
     unit = PEOPLE
@@ -154,7 +218,7 @@ class NewUrbanJobs(CountIndicator):
             .filter(_registration_length__lt=VILLAGE_CODE_LENGTH)
         )
 
-    def values_on(self, q: Query, days: list[datetime.date]) -> list[int]:
+    def direct_values_on(self, q: Query, days: list[datetime.date]) -> list[int]:
         firsts = self.records(q).annotate(_first=first_start_in_period(q))
         return count_by_day(list(firsts.values_list("_first", flat=True)), days)
 
@@ -170,7 +234,8 @@ def poverty_labour_force(day: datetime.date) -> QuerySet[Person]:
 
 
 @register
-class PovertyLabourEmploymentRate(RateIndicator):
+class PovertyLabourEmploymentRate(Tallied, RateIndicator):
+    tally_parts = (facts.POOR_EMPLOYED, facts.POOR_FORCE)
     code = "poverty_labour_employment_rate"
     label = _("Employment rate of poor labour")
     timing = AS_OF
@@ -188,7 +253,8 @@ class PovertyLabourEmploymentRate(RateIndicator):
 
 
 @register
-class PovertyLabourForce(CountIndicator):
+class PovertyLabourForce(Tallied, CountIndicator):
+    tally = facts.POOR_FORCE
     code = "poverty_labour_force"
     label = _("Poor labour force")
     unit = PEOPLE
@@ -200,7 +266,8 @@ class PovertyLabourForce(CountIndicator):
 
 
 @register
-class PovertyLabourEmployed(CountIndicator):
+class PovertyLabourEmployed(Tallied, CountIndicator):
+    tally = facts.POOR_EMPLOYED
     code = "poverty_labour_employed"
     label = _("Poor labour in work")
     unit = PEOPLE
@@ -219,7 +286,8 @@ def working_away_on(day: datetime.date) -> Exists:
 
 
 @register
-class MigrantWorkers(CountIndicator):
+class MigrantWorkers(Tallied, CountIndicator):
+    tally = facts.MIGRANTS
     code = "migrant_workers"
     label = _("Migrant workers")
     unit = PEOPLE
@@ -231,7 +299,7 @@ class MigrantWorkers(CountIndicator):
     def rows(self, q: Query) -> QuerySet:
         return Person.objects.filter(working_away_on(q.as_of))
 
-    def values_on(self, q: Query, days: list[datetime.date]) -> list[int]:
+    def direct_values_on(self, q: Query, days: list[datetime.date]) -> list[int]:
         # Every away spell of the area's people that touches the days, read once.
         first, last = min(days), max(days)
         spells = EmploymentSpell.objects.filter(
@@ -274,7 +342,8 @@ def worked_away_in_year(year: int) -> Exists:
 
 
 @register
-class MigrantReturnToWorkRate(RateIndicator):
+class MigrantReturnToWorkRate(Tallied, RateIndicator):
+    tally_parts = (facts.RETURN_NUMERATOR, facts.RETURN_DENOMINATOR)
     code = "migrant_return_to_work_rate"
     label = _("Return-to-work rate of migrant workers")
     description = _(
@@ -290,7 +359,8 @@ class MigrantReturnToWorkRate(RateIndicator):
 
 
 @register
-class ZeroEmploymentHouseholds(CountIndicator):
+class ZeroEmploymentHouseholds(Tallied, CountIndicator):
+    tally = facts.ZERO_HOUSEHOLDS
     code = "zero_employment_households"
     label = _("Zero-employment households")
     unit = HOUSEHOLDS

@@ -70,3 +70,71 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shard}: {self.version}"
+
+
+class DirtySubject(models.Model):
+    """A person ("p") or household ("h") whose ledger facts may have changed, queued by
+    database triggers on every write to people, spells, group memberships and households
+    (migration 0006); "*" asks for a full rebuild (after a TRUNCATE). Drained by every
+    read of the tallies (`jiuye.stats.tally.drain`)."""
+
+    kind = models.CharField(max_length=1)
+    ref_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("queued statistics update")
+        verbose_name_plural = _("queued statistics updates")
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.ref_id}"
+
+
+class SubjectFacts(models.Model):
+    """The facts (`jiuye.stats.facts`) last tallied for one person or household, as JSON:
+    what to subtract from the tallies when the subject's rows change."""
+
+    kind = models.CharField(max_length=1)
+    ref_id = models.BigIntegerField()
+    facts = models.TextField()
+
+    class Meta:
+        verbose_name = _("subject facts")
+        verbose_name_plural = _("subject facts")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "ref_id"], name="subjectfacts_one_per_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.ref_id}"
+
+
+class Tally(models.Model):
+    """The change of a fact's count (`delta`) on the days of one bucket, in one area.
+
+    `grain` is "y" (the bucket is 1 January of a year), "m" (the first of a month) or "d"
+    (the day itself): every change is written at all three, so the value on day D is the
+    sum of the years before D's year, the months of that year before D's month and the days
+    of D's month up to D. `scope` "t" keeps areas cut to the township (city and county
+    views), "v" the full code (township and village views)."""
+
+    code = models.CharField(max_length=8)
+    period_year = models.PositiveSmallIntegerField()
+    scope = models.CharField(max_length=1)
+    region = models.CharField(max_length=12)
+    grain = models.CharField(max_length=1)
+    bucket = models.DateField()
+    delta = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "period_year", "scope", "region", "grain", "bucket"],
+                name="tally_one_per_bucket",
+            )
+        ]
+        indexes = [models.Index(fields=["scope", "grain", "bucket"], name="tally_read")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.region} {self.grain} {self.bucket}: {self.delta}"

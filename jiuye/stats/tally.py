@@ -1,0 +1,445 @@
+# ruff: noqa: S608 - SQL here is built from constants in this module; values are parameters.
+"""The ledger indicators, fast and exact on every read.
+
+Database triggers (migration 0006) queue the id of every person and household whose rows
+are written (a person, an employment spell, a group membership, a household) in
+`stats_dirtysubject`; triggers cannot be bypassed, so no write is missed. Each read first
+drains that queue: under one lock it recomputes the facts (`jiuye.stats.facts`) of the
+queued subjects only, and adds the difference between their new and their old facts to
+`stats_tally`, the count changes by (fact, area, day) kept at three grains (year, month,
+day). A value as of D is then a sum over a few thousand tally rows, whatever the size of
+the ledger, and a read costs in proportion to the writes since the last one.
+
+Exactness: the queue is read and emptied with one DELETE ... RETURNING inside the drain's
+transaction, under a lock that makes drains take turns (on PostgreSQL a transaction-level
+advisory lock; SQLite has a single writer). A write committed before a read starts is in
+the queue (its trigger ran in the writer's transaction) or already drained by a drain that
+the reader waits for; a write that commits later is queued for the next read.
+
+The fast path answers an as-of indicator on any date, and a period indicator for the
+calendar year to date (period from 1 January of the as-of year, the dashboard's default
+and the targets' period); other periods are computed directly from the records.
+"""
+
+import datetime
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from jiuye.stats import facts as f
+
+LOCK_KEY = 45_120_006
+# Above this many queued subjects a drain rebuilds everything in one pass.
+REBUILD_ABOVE = 50_000
+CHUNK = 20_000
+# Tally rows kept in memory before they are written (bounds a rebuild's memory).
+FLUSH_ABOVE = 1_500_000
+TOWNSHIP_LENGTH = 9
+PERSON, HOUSEHOLD, EVERYTHING = "p", "h", "*"
+TALLY_COLUMNS = "code, period_year, scope, region, grain, bucket, delta"
+
+
+def _vendor_supported() -> bool:
+    return connection.vendor in ("postgresql", "sqlite")
+
+
+# Triggers --------------------------------------------------------------------------------
+
+# (table, [(kind, column)]): what a written row puts in the queue.
+WATCHED = {
+    "people_person": [(PERSON, "id"), (HOUSEHOLD, "household_id")],
+    "people_employmentspell": [(PERSON, "person_id")],
+    "people_groupmembership": [(PERSON, "person_id")],
+    "people_household": [(HOUSEHOLD, "id")],
+}
+
+
+def _pg_function(table: str, rows: str) -> str:
+    selects = " UNION ".join(
+        f"SELECT '{kind}', {column} FROM {rows} WHERE {column} IS NOT NULL"
+        for kind, column in WATCHED[table]
+    )
+    return f"INSERT INTO stats_dirtysubject (kind, ref_id) {selects};"
+
+
+def pg_trigger_sql() -> list[str]:
+    """Statement-level triggers with transition tables: a COPY of a million rows queues its
+    ids in one INSERT ... SELECT."""
+    sql = []
+    for table in WATCHED:
+        name = f"stats_dirty_{table}"
+        sql.append(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n"
+            f"  IF TG_OP = 'TRUNCATE' THEN\n"
+            f"    INSERT INTO stats_dirtysubject (kind, ref_id) VALUES ('*', 0);\n"
+            f"    RETURN NULL;\n"
+            f"  END IF;\n"
+            f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {_pg_function(table, 'new_rows')} END IF;\n"
+            f"  IF TG_OP IN ('DELETE', 'UPDATE') THEN {_pg_function(table, 'old_rows')} END IF;\n"
+            f"  RETURN NULL;\n"
+            f"END $$"
+        )
+        events = {
+            "insert": "INSERT ON {t} REFERENCING NEW TABLE AS new_rows",
+            "update": "UPDATE ON {t} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "delete": "DELETE ON {t} REFERENCING OLD TABLE AS old_rows",
+            "truncate": "TRUNCATE ON {t}",
+        }
+        for event, clause in events.items():
+            trigger = f"{name}_{event}"
+            sql.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+            sql.append(
+                f"CREATE TRIGGER {trigger} AFTER {clause.format(t=table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+            )
+    return sql
+
+
+def sqlite_trigger_sql() -> list[str]:
+    sql = []
+    for table, queued in WATCHED.items():
+        for event, refs in (("INSERT", ["NEW"]), ("UPDATE", ["OLD", "NEW"]), ("DELETE", ["OLD"])):
+            inserts = " ".join(
+                f"INSERT INTO stats_dirtysubject (kind, ref_id) SELECT '{kind}', {ref}.{column} "
+                f"WHERE {ref}.{column} IS NOT NULL;"
+                for ref in refs
+                for kind, column in queued
+            )
+            name = f"stats_dirty_{table}_{event.lower()}"
+            sql.append(f"DROP TRIGGER IF EXISTS {name}")
+            sql.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {inserts} END")
+    return sql
+
+
+def install_triggers(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    statements = {"postgresql": pg_trigger_sql, "sqlite": sqlite_trigger_sql}.get(vendor)
+    if statements is None:  # pragma: no cover - other databases read the records directly
+        return
+    with schema_editor.connection.cursor() as cursor:
+        for sql in statements():
+            cursor.execute(sql)
+        # Whatever the ledger holds already is tallied by the first read.
+        cursor.execute("INSERT INTO stats_dirtysubject (kind, ref_id) VALUES ('*', 0)")
+
+
+def remove_triggers(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    with schema_editor.connection.cursor() as cursor:
+        for table in WATCHED:
+            for event in ("insert", "update", "delete", "truncate"):
+                name = f"stats_dirty_{table}_{event}"
+                if vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                elif vendor == "sqlite":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            if vendor == "postgresql":
+                cursor.execute(f"DROP FUNCTION IF EXISTS stats_dirty_{table}()")
+
+
+# Loading the rows facts are computed from ---------------------------------------------
+
+
+def _people_rows(people, with_groups: bool) -> dict[int, tuple]:
+    """{person id: (household id, PersonRows)} for the Person queryset `people`."""
+    from jiuye.people.models import EmploymentSpell, GroupMembership
+
+    rows = {
+        pk: (household, f.PersonRows(region, birth, sex))
+        for pk, household, region, birth, sex in people.order_by().values_list(
+            "pk", "household_id", "region_id", "birth_date", "sex"
+        )
+    }
+    if not rows:
+        return rows
+    ids = list(rows)
+    # Many ids: read their id range (cheaper than a long IN list); a few: by id.
+    by_id = {"person_id__in": ids} if len(ids) <= 1000 else {
+        "person_id__gte": min(ids), "person_id__lte": max(ids)
+    }  # fmt: skip
+    spells = EmploymentSpell.objects.order_by().filter(**by_id)
+    for pk, status, start, end in spells.values_list("person_id", "status", "start", "end"):
+        if pk in rows:
+            rows[pk][1].spells.append((status, start, end))
+    if with_groups:
+        groups = GroupMembership.objects.order_by().filter(**by_id)
+        for pk, group, start, end in groups.values_list("person_id", "group", "start", "end"):
+            if pk in rows:
+                rows[pk][1].groups.append((group, start, end))
+    return rows
+
+
+def _chunks(items: list, size: int = 5000) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def person_facts_of(ids: list[int]) -> tuple[dict[int, list], set[int]]:
+    """New facts of the people `ids` (a missing person has none) and their households."""
+    from jiuye.people.models import Person
+
+    result, households = {pk: [] for pk in ids}, set()
+    for chunk in _chunks(ids):
+        people = _people_rows(Person.objects.filter(pk__in=chunk), True)
+        for pk, (household, rows) in people.items():
+            result[pk] = f.person_facts(rows)
+            if household is not None:
+                households.add(household)
+    return result, households
+
+
+def _household_facts(households, known: dict) -> None:
+    """Facts of the Household queryset `households` into `known` (by household id)."""
+    from jiuye.people.models import Person
+
+    pairs = list(households.order_by().values_list("pk", "region_id"))
+    if not pairs:
+        return
+    ids = [pk for pk, _ in pairs]
+    people = Person.objects.filter(household_id__gte=min(ids), household_id__lte=max(ids))
+    people = people.filter(household_id__in=ids) if len(ids) <= 1000 else people
+    members = defaultdict(list)
+    for household, rows in _people_rows(people, False).values():
+        members[household].append(rows)
+    for pk, region in pairs:
+        known[pk] = f.household_facts(region, members.get(pk, []))
+
+
+def household_facts_of(ids: list[int]) -> dict[int, list]:
+    from jiuye.people.models import Household
+
+    result = {pk: [] for pk in ids}
+    for chunk in _chunks(ids):
+        _household_facts(Household.objects.filter(pk__in=chunk), result)
+    return result
+
+
+# Tallies ----------------------------------------------------------------------------------
+
+
+def _add(counter: Counter, facts: list, sign: int) -> None:
+    for code, period_year, region, start, end in facts:
+        township = region[:TOWNSHIP_LENGTH]
+        for day, delta in ((start, sign), (end, -sign)):
+            if day is None:
+                continue
+            date = datetime.date.fromordinal(day)
+            buckets = (("y", date.replace(month=1, day=1)), ("m", date.replace(day=1)),
+                       ("d", date))  # fmt: skip
+            for grain, bucket in buckets:
+                counter[(code, period_year, "t", township, grain, bucket)] += delta
+                counter[(code, period_year, "v", region, grain, bucket)] += delta
+
+
+UPSERT = (
+    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) {{select}} "
+    "ON CONFLICT (code, period_year, scope, region, grain, bucket) "
+    "DO UPDATE SET delta = stats_tally.delta + excluded.delta"
+)
+
+
+def _write_tallies(counter: Counter) -> None:
+    rows = [(*key[:5], key[5].isoformat(), n) for key, n in counter.items() if n]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > 1000:
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS stats_tally_load "
+                "(code text, period_year int, scope text, region text, grain text, "
+                "bucket date, delta int) ON COMMIT DELETE ROWS"
+            )
+            _copy(cursor, "stats_tally_load", rows)
+            cursor.execute(UPSERT.format(select=f"SELECT {TALLY_COLUMNS} FROM stats_tally_load"))
+            cursor.execute("DELETE FROM stats_tally_load")
+        else:
+            cursor.executemany(UPSERT.format(select="VALUES (%s, %s, %s, %s, %s, %s, %s)"), rows)
+
+
+def _copy(cursor, table: str, rows: list[tuple]) -> None:
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(str(v) for v in row))
+        buffer.write("\n")
+    with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+        copy.write(buffer.getvalue())
+
+
+def _encode(facts: list) -> str:
+    return json.dumps(facts, separators=(",", ":"))
+
+
+def _decode(text: str) -> list:
+    return [tuple(fact) for fact in json.loads(text)]
+
+
+def _store_facts(kind: str, new: dict[int, list]) -> Counter:
+    """Replace the stored facts of the subjects in `new`; the tally changes that makes."""
+    from jiuye.stats.models import SubjectFacts
+
+    counter: Counter = Counter()
+    ids = list(new)
+    for chunk in _chunks(ids):
+        old = SubjectFacts.objects.filter(kind=kind, ref_id__in=chunk)
+        for text in old.values_list("facts", flat=True):
+            _add(counter, _decode(text), -1)
+        old.delete()
+        for ref_id in chunk:
+            _add(counter, new[ref_id], +1)
+        SubjectFacts.objects.bulk_create(
+            [SubjectFacts(kind=kind, ref_id=i, facts=_encode(new[i])) for i in chunk if new[i]]
+        )
+    return counter
+
+
+def _update(people: set[int], households: set[int]) -> None:
+    person_facts, their_households = person_facts_of(sorted(people))
+    counter = _store_facts(PERSON, person_facts)
+    households = household_facts_of(sorted(households | their_households))
+    counter.update(_store_facts(HOUSEHOLD, households))
+    _write_tallies(counter)
+
+
+def _rebuild() -> None:
+    """Every subject's facts and every tally, afresh, in chunks of ids."""
+    from jiuye.people.models import Household, Person
+
+    with connection.cursor() as cursor:
+        for table in ("stats_subjectfacts", "stats_tally"):
+            cursor.execute(f"DELETE FROM {table}")
+    counter: Counter = Counter()
+    for kind, table in ((PERSON, "people_person"), (HOUSEHOLD, "people_household")):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT min(id), max(id) FROM {table}")
+            lo, hi = cursor.fetchone()
+        if lo is None:
+            continue
+        for start in range(lo, hi + 1, CHUNK):
+            in_chunk = {"pk__gte": start, "pk__lt": start + CHUNK}
+            known: dict[int, list] = {}
+            if kind == PERSON:
+                people = Person.objects.filter(**in_chunk)
+                for pk, (_, rows) in _people_rows(people, True).items():
+                    known[pk] = f.person_facts(rows)
+            else:
+                _household_facts(Household.objects.filter(**in_chunk), known)
+            stored = [(kind, pk, _encode(v)) for pk, v in known.items() if v]
+            for facts in known.values():
+                _add(counter, facts, +1)
+            _write_facts(stored)
+            if len(counter) > FLUSH_ABOVE:
+                _write_tallies(counter)
+                counter = Counter()
+    _write_tallies(counter)
+
+
+def _write_facts(rows: list[tuple]) -> None:
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy("COPY stats_subjectfacts (kind, ref_id, facts) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                "INSERT INTO stats_subjectfacts (kind, ref_id, facts) VALUES (%s, %s, %s)", rows
+            )
+
+
+def drain() -> int:
+    """Bring the tallies up to date with every committed write; the subjects recomputed."""
+    from jiuye.stats.models import DirtySubject
+
+    if not _vendor_supported() or not DirtySubject.objects.exists():
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        cursor.execute("DELETE FROM stats_dirtysubject RETURNING kind, ref_id")
+        queued = cursor.fetchall()
+        people = {ref for kind, ref in queued if kind == PERSON}
+        households = {ref for kind, ref in queued if kind == HOUSEHOLD}
+        if any(kind == EVERYTHING for kind, _ in queued) or (
+            len(people) + len(households) > REBUILD_ABOVE
+        ):
+            _rebuild()
+        elif people or households:
+            _update(people, households)
+    return len(queued)
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def applies(timing: str, as_of: datetime.date, period_start: datetime.date) -> bool:
+    """Whether the tallies answer a query (else the records are read directly)."""
+    from jiuye.stats.catalogue import AS_OF
+
+    if not _vendor_supported():
+        return False
+    return timing == AS_OF or period_start == as_of.replace(month=1, day=1)
+
+
+def _day_condition(code_is_period: str, day: datetime.date) -> tuple[str, list]:
+    first_of_year, first_of_month = day.replace(month=1, day=1), day.replace(day=1)
+    sql = (
+        f"period_year = CASE WHEN {code_is_period} THEN %s ELSE 0 END AND ("
+        "(grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
+        "OR (grain = 'd' AND bucket >= %s AND bucket <= %s))"
+    )
+    params = [day.year, first_of_year, first_of_year, first_of_month, first_of_month, day]
+    return sql, [p.isoformat() if isinstance(p, datetime.date) else p for p in params]
+
+
+def values(
+    codes: list[str], area_code: str, days: list[datetime.date], child_length: int | None
+) -> dict[tuple[str, datetime.date], dict[str, int]]:
+    """{(code, day): {child code: value}} as of each of `days` for the area's children
+    (codes cut to `child_length`; a code shorter than that is a row registered at the
+    area itself; `child_length` None: the area's total under its own code)."""
+    drain()
+    scope = "t" if (child_length or len(area_code)) <= TOWNSHIP_LENGTH else "v"
+    length = child_length or len(area_code)
+    periodic = ", ".join(f"'{c}'" for c in f.PERIOD_CODES)
+    is_period = f"code IN ({periodic})"
+    columns, params = [], []
+    for day in days:
+        condition, values_ = _day_condition(is_period, day)
+        columns.append(f"SUM(CASE WHEN {condition} THEN delta ELSE 0 END)")
+        params.extend(values_)
+    years = sorted({d.year for d in days})
+    months = sorted({d.replace(day=1) for d in days})
+    last_in_month = {m: max(d for d in days if d.replace(day=1) == m) for m in months}
+    day_ranges = " OR ".join("(bucket >= %s AND bucket <= %s)" for _ in months)
+    marks = ", ".join(["%s"] * len(codes))
+    sql = (
+        f"SELECT code, substr(region, 1, {int(length)}), {', '.join(columns)} "
+        f"FROM stats_tally WHERE scope = %s AND code IN ({marks}) AND region LIKE %s AND ("
+        "(grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
+        f"OR (grain = 'd' AND ({day_ranges}))) GROUP BY 1, 2"
+    )
+    params.extend([scope, *codes, f"{area_code}%"])
+    params.extend(
+        [
+            datetime.date(years[-1], 1, 1).isoformat(),
+            datetime.date(years[0], 1, 1).isoformat(),
+            months[-1].isoformat(),
+        ]
+    )
+    for month in months:
+        params.extend([month.isoformat(), last_in_month[month].isoformat()])
+    result: dict[tuple[str, datetime.date], dict[str, int]] = {
+        (code, day): {} for code in codes for day in days
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for code, child, *sums in cursor.fetchall():
+            for day, n in zip(days, sums, strict=True):
+                if n:
+                    result[(code, day)][child] = int(n)
+    return result
