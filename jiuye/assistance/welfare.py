@@ -394,7 +394,9 @@ def end_placement(*, placement: Placement, end_date: datetime.date, reason: str,
     if spell is not None and spell.status == EmploymentStatus.WELFARE_POST and spell.end is None:
         record_employment_status(
             person=placement.person,
-            status=EmploymentStatus.UNEMPLOYED,
+            status=EmploymentStatus.NOT_IN_LABOUR_FORCE
+            if reason == PlacementEndReason.RETIRED
+            else EmploymentStatus.UNEMPLOYED,
             start=end_date,
             source=SpellSource.WELFARE_POST,
             by=by,

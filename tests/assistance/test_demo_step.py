@@ -1,9 +1,11 @@
 import datetime
 import random
 
+from jiuye.accounts.models import AuditEvent
 from jiuye.assistance.enums import CaseStatus, CertificationStatus, PlacementStatus
 from jiuye.assistance.models import (
     Certification,
+    FollowUpTask,
     HomeVisit,
     MonthlyRecord,
     Placement,
@@ -25,7 +27,13 @@ def test_demo_step_builds_assistance_data_from_an_empty_ledger(regions):
     assert ZeroEmploymentCase.objects.filter(status=CaseStatus.OPEN).count() > (
         overdue_cases(today=datetime.date.today()).count()
     )
-    assert HomeVisit.objects.exists()
+    assert HomeVisit.objects.filter(household__isnull=False).exists()
+    assert HomeVisit.objects.filter(person__isnull=False).exists()
+    assert FollowUpTask.objects.filter(owner__username="village").exists()
+    assert ZeroEmploymentCase.objects.filter(refused_offers_on__isnull=False).exists()
+    closed = ZeroEmploymentCase.objects.filter(status=CaseStatus.CLOSED, closed_by__isnull=False)
+    assert closed.exclude(close_note="").exists()
+    assert AuditEvent.objects.filter(action="welfare.post_create").exists()
     assert Placement.objects.filter(status=PlacementStatus.ACTIVE).exists()
     assert MonthlyRecord.objects.exists()
     assert step_50_assistance.run(random.Random(2)) == "assistance: already there"

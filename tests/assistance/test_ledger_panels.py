@@ -34,7 +34,7 @@ def test_person_page_shows_the_certification_and_the_welfare_post(
     assert reverse("assistance:placement", args=[placement.pk]) in page
     assert "护林员" in page
     # The ledger's employment history names the spell "public welfare post".
-    assert "Public welfare post" in page
+    assert "<strong>Public welfare post</strong>" in page
     assert "1 placement so far" in page
 
 

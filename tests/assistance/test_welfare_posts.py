@@ -109,6 +109,16 @@ def test_placement_opens_a_welfare_spell_and_ending_it_closes_it(regions, townsh
     assert AuditEvent.objects.filter(action__startswith="welfare.placement").count() == 2
 
 
+def test_a_placement_ended_by_retirement_leaves_the_person_outside_the_labour_force(regions):
+    person = poor_person(region_id=regions["village"], birth=datetime.date(1966, 9, 1))
+    placement = start_placement(
+        post=post(regions["village"]), person=person, start_date=DAY, by=None
+    )
+    retired = datetime.date(2026, 9, 1)
+    end_placement(placement=placement, end_date=retired, reason=PlacementEndReason.RETIRED, by=None)
+    assert current_spell(person, retired).status == EmploymentStatus.NOT_IN_LABOUR_FORCE
+
+
 def test_term_is_three_years_or_until_retirement_when_that_is_later(regions):
     man_58 = poor_person(region_id=regions["village"], birth=datetime.date(1968, 3, 1))
     placement = start_placement(

@@ -9,17 +9,27 @@ import random
 from stdnum.cn import ric
 
 from jiuye.accounts.models import User
-from jiuye.assistance.enums import CertificationAction, PlacementEndReason, PostType, VisitNeed
-from jiuye.assistance.models import Certification, DifficultyCategory, WelfarePost
+from jiuye.assistance.enums import (
+    CaseCloseReason,
+    CertificationAction,
+    PlacementEndReason,
+    PostType,
+    VisitNeed,
+)
+from jiuye.assistance.models import Certification, DifficultyCategory
 from jiuye.assistance.services import (
     apply_for_certification,
+    close_case,
     detect_zero_employment_households,
+    expire_certifications,
+    mark_refused_offers,
     record_job_offer,
     record_visit,
     transition_certification,
 )
 from jiuye.assistance.welfare import (
     confirm_allocation,
+    create_post,
     end_placement,
     propose_allocation,
     record_month,
@@ -72,6 +82,67 @@ def _make_household(rng, village: Region, index: int, by, today) -> list[Person]
     household.head = members[0]
     household.save(update_fields=["head"])
     return members
+
+
+def _refusals_closures_and_person_visits(rng, area, township_user, village_user, today) -> int:
+    """One household that refused three suitable offers (marked), one case closed because
+    the household moved away, and visits to single people (certified, not in a household
+    case) with a follow-up by the village cadre. Returns the visits made."""
+    from jiuye.assistance.models import ZeroEmploymentCase
+
+    open_cases = list(
+        ZeroEmploymentCase.objects.filter(region__code__startswith=area, status="open")
+        .order_by("id")
+        .select_related("household")
+    )
+    if len(open_cases) >= 2:
+        refusing, moved = open_cases[-1], open_cases[-2]
+        for weeks, job in enumerate(
+            (
+                "都安县工业园 普工 月薪2800元",
+                "县城物业公司 保安 月薪2600元",
+                "镇上扶贫车间 缝纫工 计件",
+            )
+        ):
+            record_job_offer(
+                case=refusing,
+                offered_on=today - (30 - 7 * weeks) * DAY,
+                description=job,
+                refused=True,
+                note="本人以照顾老人为由拒绝",
+                by=township_user,
+            )
+        mark_refused_offers(case=refusing, on=today - 5 * DAY, by=township_user)
+        close_case(
+            case=moved,
+            reason=CaseCloseReason.MOVED_AWAY,
+            note="全家户口迁往南宁市西乡塘区",
+            by=township_user,
+        )
+    visits = 0
+    certified = (
+        Certification.objects.filter(region__code__startswith=area, status="certified")
+        .select_related("person")
+        .order_by("id")[:4]
+    )
+    for certification in certified:
+        owner = (
+            village_user
+            if village_user and village_user.covers(certification.region_id)
+            else township_user
+        )
+        record_visit(
+            person=certification.person,
+            visited_on=today - rng.randint(2, 12) * DAY,
+            visitors="韦海燕",
+            needs=[VisitNeed.WELFARE_POST, VisitNeed.BENEFIT],
+            findings="本人腿脚不便，希望在村里就近就业。",
+            outcome="已推荐村级公益性岗位，协助申请灵活就业社保补贴。",
+            tasks=[("协助提交社保补贴申请材料", owner, today + 5 * DAY)],
+            by=township_user,
+        )
+        visits += 1
+    return visits
 
 
 def run(rng: random.Random) -> str:
@@ -141,10 +212,12 @@ def run(rng: random.Random) -> str:
         + ["certified"] * 12
         + ["rejected"] * 2
         + ["revoked"] * 2
+        + ["expired"] * 2
     )
     A = CertificationAction
     for person, state in zip(people, states, strict=False):
-        applied = today - (40 if state in ("certified", "revoked") else 8) * DAY
+        back = {"certified": 40, "revoked": 40, "expired": 800}.get(state, 8)
+        applied = today - back * DAY
         local = (
             township_user if township_user and township_user.covers(person.region_id) else county
         )
@@ -163,6 +236,8 @@ def run(rng: random.Random) -> str:
             "certified": [(A.VERIFY, 2), (A.PUBLISH, 4), (A.APPROVE, 20)],
             "rejected": [(A.VERIFY, 2), (A.REJECT, 3)],
             "revoked": [(A.VERIFY, 2), (A.PUBLISH, 4), (A.APPROVE, 20), (A.REVOKE, 30)],
+            # Certified two years ago: the daily run below marks it expired.
+            "expired": [(A.VERIFY, 2), (A.PUBLISH, 4), (A.APPROVE, 20)],
         }[state]
         for action, offset in steps:
             by = county if action in (A.APPROVE, A.REVOKE) else local
@@ -175,9 +250,13 @@ def run(rng: random.Random) -> str:
                 certification=c, action=action, by=by, on=applied + offset * DAY, note=note
             )
 
-    # Home visits, with follow-ups (some overdue) and job offers.
+    expire_certifications(today=today)
+
+    # Home visits, with follow-ups (some overdue, some owned by the village cadre) and job
+    # offers.
     from jiuye.assistance.models import ZeroEmploymentCase
 
+    village_user = User.objects.filter(username="village").first()
     visits = 0
     area = township_user.area_code if township_user else COUNTY
     for case in ZeroEmploymentCase.objects.filter(
@@ -193,7 +272,12 @@ def run(rng: random.Random) -> str:
             needs=rng.sample([n.value for n in VisitNeed], 2),
             findings="夫妻二人在家务农，有外出务工意愿，缺少技能。",
             outcome="已登记求职意向，推荐参加电工培训。",
-            tasks=[("推荐县城工业园岗位", township_user, visited + 14 * DAY)],
+            tasks=[("推荐县城工业园岗位", township_user, visited + 14 * DAY)]
+            + (
+                [("一周后电话回访就业意向", village_user, visited + 7 * DAY)]
+                if village_user is not None and village_user.covers(case.region_id)
+                else []
+            ),
             by=township_user,
         )
         record_job_offer(
@@ -204,6 +288,7 @@ def run(rng: random.Random) -> str:
             by=township_user,
         )
         visits += 1
+    visits += _refusals_closures_and_person_visits(rng, area, township_user, village_user, today)
 
     # Welfare posts in the demo villages and the county seat, allocated optimally.
     titles = {
@@ -215,10 +300,11 @@ def run(rng: random.Random) -> str:
     for index, village in enumerate(villages):
         post_type = [PostType.VILLAGE_TEMPORARY, PostType.VILLAGE_WELFARE][index % 2]
         title, duty = titles[post_type]
-        WelfarePost.objects.create(
+        create_post(
+            by=county,
             post_type=post_type,
             title=title,
-            region=village,
+            region_code=village.code,
             host_unit=f"{village.name}村民委员会",
             duties=duty,
             funding_source="中央财政衔接推进乡村振兴补助资金",
@@ -227,10 +313,11 @@ def run(rng: random.Random) -> str:
             start_date=today - 90 * DAY,
         )
         posts += 1
-    WelfarePost.objects.create(
+    create_post(
+        by=county,
         post_type=PostType.URBAN_WELFARE,
         title="社区协管员",
-        region=townships[0],
+        region_code=townships[0].code,
         host_unit=f"{townships[0].name}社区服务中心",
         duties="社区服务",
         funding_source="就业补助资金",
