@@ -1,6 +1,7 @@
 """Configuration in the admin: categories per province, rules, post-type eligibility."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from jiuye.assistance.models import AssistanceRules, DifficultyCategory, PostTypeRule
 
@@ -14,6 +15,26 @@ class DifficultyCategoryAdmin(admin.ModelAdmin):
 @admin.register(AssistanceRules)
 class AssistanceRulesAdmin(admin.ModelAdmin):
     list_display = ["area_code", "notice_days", "certification_months", "case_deadline_days"]
+    fieldsets = [
+        (None, {"fields": ["area_code"]}),
+        (
+            _("Certification and zero-employment households"),
+            {"fields": ["notice_days", "certification_months", "case_deadline_days"]},
+        ),
+        (
+            _("Welfare-post priority points"),
+            {
+                "fields": [
+                    "points_near_retirement",
+                    "points_zero_employment_household",
+                    "points_disabled",
+                    "points_same_village",
+                    "points_same_township",
+                    "points_same_county",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(PostTypeRule)

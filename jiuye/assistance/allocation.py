@@ -1,7 +1,8 @@
 """Optimal allocation of welfare-post places: pure functions over arrays, no database.
 
 The score of giving person p a place on post q is
-    BASE + priority(p) + distance_points(home(p), area(q))
+    BASE + priority(p) + points.distance(home(p), area(q))
+(priority and distance points are the area's `PriorityPoints`)
 and a pair exists only when p is eligible for q's type and lives in q's catchment. We want
 the assignment (each place at most one person, each person at most one place) with the
 largest total score: a maximum-weight bipartite b-matching, solved exactly as a min-cost
@@ -24,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from jiuye.assistance.rules import BASE, distance_points
+from jiuye.assistance.rules import BASE, DEFAULT_POINTS, PriorityPoints
 
 
 class Candidate(NamedTuple):
@@ -48,17 +49,19 @@ class Proposal(NamedTuple):
     score: int
 
 
-def pair_score(candidate: Candidate, post: OpenPost) -> int | None:
+def pair_score(
+    candidate: Candidate, post: OpenPost, points: PriorityPoints = DEFAULT_POINTS
+) -> int | None:
     """The score of a pair, or None when the pair is not eligible."""
     if post.post_type not in candidate.post_types:
         return None
     digits = post.catchment_digits
     if len(candidate.home_code) < digits or candidate.home_code[:digits] != post.area_code[:digits]:
         return None
-    return BASE + candidate.priority + distance_points(candidate.home_code, post.area_code)
+    return BASE + candidate.priority + points.distance(candidate.home_code, post.area_code)
 
 
-def _reachable_posts(candidates, posts):
+def _reachable_posts(candidates, posts, points):
     """For each class key (home, types): the list of (post index, distance points)."""
     by_catchment: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, post in enumerate(posts):
@@ -81,7 +84,7 @@ def _reachable_posts(candidates, posts):
                     for pi in by_catchment.get((post_type, candidate.home_code[:digits]), ()):
                         if posts[pi].catchment_digits == digits:
                             reach.append(
-                                (pi, distance_points(candidate.home_code, posts[pi].area_code))
+                                (pi, points.distance(candidate.home_code, posts[pi].area_code))
                             )
             classes[key] = reach
         if classes[key]:
@@ -89,11 +92,15 @@ def _reachable_posts(candidates, posts):
     return classes, members
 
 
-def allocate_optimal(candidates: list[Candidate], posts: list[OpenPost]) -> list[Proposal]:
+def allocate_optimal(
+    candidates: list[Candidate],
+    posts: list[OpenPost],
+    points: PriorityPoints = DEFAULT_POINTS,
+) -> list[Proposal]:
     """The assignment with the largest total score (ties broken deterministically)."""
     from ortools.graph.python import min_cost_flow
 
-    classes, members = _reachable_posts(candidates, posts)
+    classes, members = _reachable_posts(candidates, posts, points)
     class_keys = [k for k in classes if members.get(k)]
     if not class_keys:
         return []
@@ -190,7 +197,11 @@ def allocate_optimal(candidates: list[Candidate], posts: list[OpenPost]) -> list
     return proposals
 
 
-def allocate_first_come(candidates: list[Candidate], posts: list[OpenPost]) -> list[Proposal]:
+def allocate_first_come(
+    candidates: list[Candidate],
+    posts: list[OpenPost],
+    points: PriorityPoints = DEFAULT_POINTS,
+) -> list[Proposal]:
     """The baseline: people in the order they registered, each takes the first post (in
     the order posts were created) with a free place they are eligible for."""
     free = [p.open_places for p in posts]
@@ -218,7 +229,7 @@ def allocate_first_come(candidates: list[Candidate], posts: list[OpenPost]) -> l
                         break
         if best is not None:
             free[best] -= 1
-            score = pair_score(candidate, posts[best])
+            score = pair_score(candidate, posts[best], points)
             proposals.append(Proposal(posts[best].post_id, candidate.person_id, score))
     return proposals
 

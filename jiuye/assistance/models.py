@@ -33,6 +33,23 @@ class AssistanceRules(models.Model):
     case_deadline_days = models.PositiveSmallIntegerField(
         _("days to get a zero-employment household into work"), default=30
     )
+    # Welfare-post priority points (see jiuye.assistance.rules.PriorityPoints).
+    points_near_retirement = models.PositiveSmallIntegerField(
+        _("points: within five years of retirement"), default=40
+    )
+    points_zero_employment_household = models.PositiveSmallIntegerField(
+        _("points: member of a zero-employment household"), default=30
+    )
+    points_disabled = models.PositiveSmallIntegerField(_("points: disabled"), default=20)
+    points_same_village = models.PositiveSmallIntegerField(
+        _("points: lives in the post's village"), default=15
+    )
+    points_same_township = models.PositiveSmallIntegerField(
+        _("points: lives in the post's township"), default=10
+    )
+    points_same_county = models.PositiveSmallIntegerField(
+        _("points: lives in the post's county"), default=5
+    )
 
     class Meta:
         verbose_name = _("assistance rules")

@@ -120,14 +120,6 @@ def near_retirement(sex: str, birth: datetime.date, day: datetime.date) -> bool:
     return _age(birth, day) >= rules.retirement_age(sex) - rules.YEARS_BEFORE_RETIREMENT
 
 
-def priority_of(*, sex, birth_date, as_of, is_disabled, in_zero_household) -> int:
-    return (
-        rules.NEAR_RETIREMENT * near_retirement(sex, birth_date, as_of)
-        + rules.ZERO_EMPLOYMENT_HOUSEHOLD * bool(in_zero_household)
-        + rules.DISABLED * bool(is_disabled)
-    )
-
-
 def eligible_types(type_rules, *, sex, birth_date, as_of, is_certified, is_poor) -> frozenset[str]:
     age = _age(birth_date, as_of)
     return frozenset(
@@ -139,8 +131,15 @@ def eligible_types(type_rules, *, sex, birth_date, as_of, is_certified, is_poor)
 
 
 def load_candidates(
-    *, area_code: str, as_of: datetime.date, person_id: int | None = None
+    *,
+    area_code: str,
+    as_of: datetime.date,
+    person_id: int | None = None,
+    points: rules.PriorityPoints | None = None,
 ) -> list[Candidate]:
+    """The eligible people of the area with their priority (`points`: the area's own by
+    default)."""
+    points = points or rules.points_for(area_code)
     type_rules = list(PostTypeRule.objects.all())
     retirement = {sex: rules.retirement_age(sex) for sex in ("M", "F")}
     # Eligibility depends on (age, sex, certified, poor) only: computed once per key.
@@ -166,11 +165,7 @@ def load_candidates(
             )
         types, near = cache[key]
         if types:
-            priority = (
-                rules.NEAR_RETIREMENT * near
-                + rules.ZERO_EMPLOYMENT_HOUSEHOLD * zero
-                + rules.DISABLED * disabled
-            )
+            priority = points.priority(near_retirement=near, zero_household=zero, disabled=disabled)
             candidates.append(Candidate(pk, region, priority, types))
     return candidates
 
@@ -194,9 +189,11 @@ def open_posts(*, area_code: str, as_of: datetime.date) -> list[OpenPost]:
 
 def propose_allocation(*, area_code: str, as_of: datetime.date) -> list[Proposal]:
     """The optimal assignment of the area's open places (nothing is written)."""
+    points = rules.points_for(area_code)
     return allocate_optimal(
-        load_candidates(area_code=area_code, as_of=as_of),
+        load_candidates(area_code=area_code, as_of=as_of, points=points),
         open_posts(area_code=area_code, as_of=as_of),
+        points,
     )
 
 
@@ -234,8 +231,13 @@ def term_end_for(person: Person, start: datetime.date, term_months: int) -> date
 
 def check_eligible(*, person: Person, post: WelfarePost, as_of: datetime.date) -> int:
     """The pair's score, or a ValidationError saying why the person cannot take the post."""
+    points = rules.points_for(post.region_id)
     candidate = next(
-        (c for c in load_candidates(area_code=person.region_id, as_of=as_of, person_id=person.pk)),
+        iter(
+            load_candidates(
+                area_code=person.region_id, as_of=as_of, person_id=person.pk, points=points
+            )
+        ),
         None,
     )
     if candidate is None:
@@ -251,7 +253,9 @@ def check_eligible(*, person: Person, post: WelfarePost, as_of: datetime.date) -
     digits = rule.catchment_digits if rule else 9
     from jiuye.assistance.allocation import pair_score
 
-    score = pair_score(candidate, OpenPost(post.pk, post.region_id, post.post_type, 1, digits))
+    score = pair_score(
+        candidate, OpenPost(post.pk, post.region_id, post.post_type, 1, digits), points
+    )
     if score is None:
         raise ValidationError(
             _("%(name)s is not eligible for this post (post type, age or home area).")

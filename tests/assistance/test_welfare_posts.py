@@ -64,6 +64,24 @@ def test_priorities_add_up(regions):
     ]
 
 
+def test_an_area_sets_its_own_priority_points(regions):
+    from jiuye.assistance.models import AssistanceRules
+
+    near_retirement = poor_person(region_id=regions["village"], birth=datetime.date(1968, 3, 1))
+    disabled = poor_person(region_id=regions["village"])
+    GroupMembership.objects.create(person=disabled, group=PersonGroup.DISABLED)
+    p = post(regions["village"])
+    best = propose_allocation(area_code=regions["county"], as_of=DAY)
+    assert [(b.person_id, b.score) for b in best] == [(near_retirement.pk, 1 + 40 + 15)]
+    AssistanceRules.objects.create(
+        area_code=regions["county"], points_disabled=60, points_same_village=2
+    )
+    best = propose_allocation(area_code=regions["county"], as_of=DAY)
+    assert [(b.post_id, b.person_id, b.score) for b in best] == [(p.pk, disabled.pk, 1 + 60 + 2)]
+    placement = start_placement(post=p, person=disabled, start_date=DAY, by=None)
+    assert placement.score == 63
+
+
 def test_optimal_allocation_beats_first_come_on_a_known_case(regions):
     village_a, village_b = regions["village"], regions["other_village"]
     x = poor_person(region_id=village_a)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiuye.assistance.allocation import allocate_first_come, allocate_optimal, total_score
 from jiuye.assistance.enums import PlacementStatus
 from jiuye.assistance.models import Placement, WelfarePost
+from jiuye.assistance.rules import points_for
 from jiuye.assistance.welfare import (
     confirm_allocation,
     create_post,
@@ -95,10 +96,11 @@ def allocation(request: HttpRequest) -> HttpResponse:
             messages.error(request, error)
         messages.success(request, _("%(n)s people placed.") % {"n": len(placed)})
         return redirect("assistance:posts")
-    candidates = load_candidates(area_code=area, as_of=today)
+    points = points_for(area)
+    candidates = load_candidates(area_code=area, as_of=today, points=points)
     posts = open_posts(area_code=area, as_of=today)
-    proposals = allocate_optimal(candidates, posts)
-    baseline = allocate_first_come(candidates, posts)
+    proposals = allocate_optimal(candidates, posts, points)
+    baseline = allocate_first_come(candidates, posts, points)
     post_names = WelfarePost.objects.in_bulk([p.post_id for p in proposals])
     people = Person.objects.in_bulk([p.person_id for p in proposals])
     rows = [(post_names[p.post_id], people[p.person_id], p.score) for p in proposals]

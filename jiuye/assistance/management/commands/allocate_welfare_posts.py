@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from jiuye.assistance.allocation import allocate_first_come, total_score
+from jiuye.assistance.rules import points_for
 from jiuye.assistance.welfare import (
     confirm_allocation,
     load_candidates,
@@ -30,10 +31,11 @@ class Command(BaseCommand):
             raise CommandError(f"unknown area {area}")
         day = start or datetime.date.today()
         began = time.monotonic()
-        candidates = load_candidates(area_code=area, as_of=day)
+        points = points_for(area)
+        candidates = load_candidates(area_code=area, as_of=day, points=points)
         posts = open_posts(area_code=area, as_of=day)
-        proposals = allocate_optimal(candidates, posts)
-        baseline = allocate_first_come(candidates, posts)
+        proposals = allocate_optimal(candidates, posts, points)
+        baseline = allocate_first_come(candidates, posts, points)
         self.stdout.write(
             f"{sum(p.open_places for p in posts)} open places, {len(candidates)} eligible "
             f"people: {len(proposals)} proposed, score {total_score(proposals)} "
