@@ -70,7 +70,8 @@ def _lt(a: int | None, b: int | None) -> bool:
 
 def union(intervals) -> list[Interval]:
     """Sorted, disjoint, non-touching intervals covering the same days."""
-    ordered = sorted((a, b) for a, b in intervals if _lt(a, b))
+    kept = [(a, b) for a, b in intervals if _lt(a, b)]
+    ordered = sorted(kept, key=lambda ab: (ab[0], ab[1] is None, ab[1] or 0))
     merged: list[list] = []
     for a, b in ordered:
         if merged and (merged[-1][1] is None or merged[-1][1] >= a):

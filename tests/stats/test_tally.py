@@ -304,3 +304,22 @@ def test_fast_path_equals_direct_on_random_ledgers(regions, people, probes):
         assert_fast_equals_direct([regions["city"], regions["county"], regions["township"]], days)
         transaction.set_rollback(True)
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.parametrize(
+    ("intervals", "merged"),
+    [
+        ([(5, None), (5, 9)], [(5, None)]),
+        ([(1, 3), (3, 6), (8, 9)], [(1, 6), (8, 9)]),
+        ([(4, 4), (2, 3)], [(2, 3)]),
+        ([(1, 10), (2, 5)], [(1, 10)]),
+    ],
+)
+def test_union_merges_touching_and_open_intervals(intervals, merged):
+    assert facts.union(intervals) == merged
+
+
+def test_subtract_and_intersect_keep_half_open_ends():
+    assert facts.subtract([(1, None)], [(3, 5)]) == [(1, 3), (5, None)]
+    assert facts.intersect([(1, None)], [(3, 5), (7, None)]) == [(3, 5), (7, None)]
+    assert facts.subtract([(1, 5)], [(1, 5)]) == []
