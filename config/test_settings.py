@@ -18,3 +18,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 SECURE_SSL_REDIRECT = False
 STATIC_ROOT = None  # served by the finders in tests; nothing is collected
+
+
+class UnknownTemplateVariable(str):
+    """Make a template that names a variable the context lacks fail the test that renders it,
+    instead of printing nothing (`{% if %}` still treats a missing variable as false)."""
+
+    def __mod__(self, name):
+        raise NameError(f"unknown template variable {name!r}")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UnknownTemplateVariable("%s")  # noqa: F405

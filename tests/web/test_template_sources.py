@@ -3,6 +3,9 @@
 import re
 from pathlib import Path
 
+import pytest
+from django.template import Context, Template
+
 import jiuye
 
 TEMPLATES = sorted(Path(jiuye.__file__).parent.glob("**/templates/**/*.html"))
@@ -30,3 +33,9 @@ def test_no_template_has_a_one_line_comment_spanning_lines():
         if (lines := unclosed_comments(path.read_text(encoding="utf-8")))
     }
     assert found == {}, "use {% comment %} for comments over several lines"
+
+
+def test_a_variable_missing_from_the_context_fails_the_render_in_tests():
+    with pytest.raises(NameError, match="persn"):
+        Template("{{ persn.name }}").render(Context({"person": {"name": "韦大山"}}))
+    assert Template("{% if persn %}x{% endif %}").render(Context({})) == ""
