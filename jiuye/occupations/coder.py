@@ -42,6 +42,9 @@ from jiuye.occupations.title_tables import (
 )
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "csco22.csv"
+# Real job-board titles labelled with 2022 codes: the development half of the evaluation set
+# doubles as the coder's labelled examples (the test half is never read by the coder).
+LABELLED_TITLES = DATA_FILE.parent / "eval" / "real_titles_dev.csv"
 
 # Weights of the score parts, chosen on the development half of the real titles
 # (data/eval/real_titles_dev.csv); the held-out half is only ever measured.
@@ -53,6 +56,22 @@ DESCEND_MARGIN = 0.2  # a group's best member within this of the group is prefer
 MIN_SCORE = 0.2  # below this there is no answer
 W_OUTSIDE_MAJOR = 1.0  # taken off nodes outside the major group a head noun fixes
 CHUNK = 512  # titles scored per matrix product
+# A title that nothing above decides takes the label of the most similar labelled title when
+# the two are at least this similar (cosine of character n-grams), chosen on the dev half by
+# leave-one-out.
+NEIGHBOUR_SIMILARITY = 0.9
+W_NEIGHBOUR = 0.6
+NEIGHBOUR_FLOOR = 0.3
+# Confidence of each way of deciding: about the share of dev-half titles decided that way
+# that came out right (two-fold cross-validation; the test half's table is in
+# docs/benchmarks-coder.md).
+CONFIDENCE_NAME = 0.95  # the title is a published name
+CONFIDENCE_RULE = 0.8  # a title rule
+CONFIDENCE_EXACT = 0.75  # an alias or a curated colloquial title
+CONFIDENCE_INDUSTRY = 0.6  # a production worker in a named industry
+CONFIDENCE_NEIGHBOUR = 0.6  # a near copy of a labelled title
+CONFIDENCE_PER_SCORE = 0.6  # scored: this times the score, at most CONFIDENCE_SCORED_MAX
+CONFIDENCE_SCORED_MAX = 0.6
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -111,6 +130,7 @@ _SENIORITY = re.compile(r"^(初级|中级|高级|资深|见习|实习|储备|助
 _RANK = re.compile(
     r"(经理|主管|总监|专员|助理|主任|负责人|组长|领班|岗位|岗|副总|总经理|客服|前台|顾问|管家)+$"
 )
+_GENERIC_HEAD = re.compile(r"^(.{2,}?)(项目经理|项目主管|项目负责人|项目工程师|产品经理)$")
 _RECRUIT = "招聘"
 # after 招聘 these mean a recruiter (招聘专员), not "hiring": keep the word
 _RECRUITER_ROLES = ("专员", "主管", "经理", "助理", "顾问", "专家", "师", "总监", "负责人")
@@ -159,6 +179,13 @@ def split_title(cleaned: str) -> list[str]:
         if field != text and len(field) >= 2 and field not in candidates:
             candidates.append(field)
     return candidates
+
+
+def _field_of_generic_head(text: str) -> str:
+    """`水务项目经理` -> `水务`: a project or product manager works in the field named before
+    the head, which alone is then scored (the head would always win the comparison)."""
+    match = _GENERIC_HEAD.match(text)
+    return match.group(1) if match else text
 
 
 def _clean_name(name: str) -> str:
@@ -248,6 +275,52 @@ def _description_grams(text: str) -> list[str]:
 
 
 @dataclasses.dataclass
+class _Neighbours:
+    """Labelled real titles (cleaned, each with its most frequent label) for the
+    nearest-neighbour step."""
+
+    vectoriser: _Vectoriser
+    matrix: sparse.csr_matrix  # grams x titles
+    nodes: np.ndarray  # title -> node
+
+
+def labelled_neighbours(
+    node_of_code: dict[str, int], held_out: frozenset[str], path: Path = LABELLED_TITLES
+) -> _Neighbours:
+    votes: dict[str, dict[int, int]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            node = node_of_code.get(row["code"])
+            text = "".join(clean_title(row["title"]).split())
+            if node is None or not text or text in held_out:
+                continue  # a label outside the classification, or a held-out string
+            counts = votes.setdefault(text, {})
+            counts[node] = counts.get(node, 0) + 1
+    texts = list(votes)
+    vectoriser = _Vectoriser(texts)
+    return _Neighbours(
+        vectoriser=vectoriser,
+        matrix=vectoriser.transform(texts).T.tocsr(),
+        nodes=np.array([max(votes[t], key=votes[t].get) for t in texts], dtype=np.int32),
+    )
+
+
+def _nearest_labelled(neighbours: _Neighbours, texts: list[str]) -> list[tuple[int, float]]:
+    """(node, similarity) of the most similar labelled title, for each text."""
+    found: list[tuple[int, float]] = []
+    for offset in range(0, len(texts), CHUNK):
+        similarity = (
+            neighbours.vectoriser.transform(texts[offset : offset + CHUNK]) @ neighbours.matrix
+        ).toarray()
+        best = similarity.argmax(axis=1)
+        found.extend(
+            (int(neighbours.nodes[b]), float(similarity[row, b]))
+            for row, b in enumerate(best.tolist())
+        )
+    return found
+
+
+@dataclasses.dataclass
 class _Index:
     nodes: list[_Node]
     node_of_code: dict[str, int]
@@ -265,6 +338,7 @@ class _Index:
     outside_major: list[tuple[re.Pattern, np.ndarray]]  # head noun -> nodes it rules out
     descendants: dict[int, np.ndarray]  # group node -> the nodes inside it
     entries_by_head: dict[str, np.ndarray]  # last 1 or 2 characters -> entries ending so
+    neighbours: _Neighbours | None  # labelled real titles, when the index uses them
 
 
 def _resolve(nodes_by_code: dict[str, int], code: str) -> int:
@@ -279,9 +353,10 @@ def get_index() -> _Index:
 
 
 @functools.cache
-def build_index(held_out: frozenset[str]) -> _Index:
+def build_index(held_out: frozenset[str], *, labelled: bool = True) -> _Index:
     """An index without the given names, aliases and curated titles (normalised): the
-    evaluation holds some aliases out to measure the coder on strings it has not seen."""
+    evaluation holds some aliases out to measure the coder on strings it has not seen.
+    `labelled=False` leaves out the labelled real titles (the nearest-neighbour step)."""
     nodes = read_nodes()
     node_of_code = {n.code: i for i, n in enumerate(nodes)}
     entries: list[tuple[int, str]] = []
@@ -342,6 +417,7 @@ def build_index(held_out: frozenset[str]) -> _Index:
         ],
         descendants=_descendants(nodes),
         entries_by_head=_entries_by_head(texts),
+        neighbours=labelled_neighbours(node_of_code, held_out) if labelled else None,
     )
 
 
@@ -445,6 +521,11 @@ def _score_candidates(index: _Index, candidates: list[str]) -> list[tuple[int, f
             for head, outside in index.outside_major:
                 if head.search(text):
                     node_scores[row, outside] -= W_OUTSIDE_MAJOR
+        if index.neighbours is not None and W_NEIGHBOUR:
+            nearest = _nearest_labelled(index.neighbours, chunk)
+            for row, (node, similarity) in enumerate(nearest):
+                if similarity >= NEIGHBOUR_FLOOR:
+                    node_scores[row, node] += W_NEIGHBOUR * similarity
         for row, b in enumerate(node_scores.argmax(axis=1).tolist()):
             score = float(node_scores[row, b])
             members = index.descendants.get(b)
@@ -485,10 +566,11 @@ def code_titles_with(index: _Index, titles: Sequence[str]) -> list[Match | None]
 def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
     answers: list[Match | None] = [None] * len(titles)
     pending: list[tuple[int, str]] = []  # (title position, candidate text)
+    wholes: dict[int, str] = {}  # the cleaned title of each position left to score
     for position, title in enumerate(titles):
         raw = _normalise(title).replace(" ", "")
         if raw in index.names_exact:
-            answers[position] = _match(index, index.exact[raw], 0.95)
+            answers[position] = _match(index, index.exact[raw], CONFIDENCE_NAME)
             continue
         candidates = split_title(clean_title(title))
         rule = (
@@ -497,20 +579,22 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
             else None
         )
         if rule is not None:
-            answers[position] = _match(index, rule, 0.85)
+            answers[position] = _match(index, rule, CONFIDENCE_RULE)
             continue
         if raw in index.exact:
-            answers[position] = _match(index, index.exact[raw], 0.95)
+            answers[position] = _match(index, index.exact[raw], CONFIDENCE_EXACT)
             continue
         hit = next((c for c in candidates if c in index.exact), None)
         if hit is not None:
-            answers[position] = _match(index, index.exact[hit], 0.95)
+            answers[position] = _match(index, index.exact[hit], CONFIDENCE_EXACT)
             continue
         industry = _industry_group(index, candidates[0]) if candidates else None
         if industry is not None:
-            answers[position] = _match(index, industry, 0.8)
+            answers[position] = _match(index, industry, CONFIDENCE_INDUSTRY)
             continue
-        pending.extend((position, c) for c in candidates)
+        pending.extend((position, _field_of_generic_head(c)) for c in candidates)
+        if candidates:
+            wholes[position] = candidates[0]
     scores = _score_candidates(index, [c for _, c in pending])
     best: dict[int, tuple[int, float]] = {}
     for (position, _), (node, score) in zip(pending, scores, strict=True):
@@ -518,7 +602,14 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
             best[position] = (node, score)
     for position, (node, score) in best.items():
         if score >= MIN_SCORE:
-            answers[position] = _match(index, node, score / (1.0 + W_CONTAINED))
+            confidence = min(CONFIDENCE_PER_SCORE * score, CONFIDENCE_SCORED_MAX)
+            answers[position] = _match(index, node, confidence)
+    if index.neighbours is not None and wholes:
+        positions = list(wholes)
+        nearest = _nearest_labelled(index.neighbours, [wholes[p] for p in positions])
+        for position, (node, similarity) in zip(positions, nearest, strict=True):
+            if similarity >= NEIGHBOUR_SIMILARITY:
+                answers[position] = _match(index, node, CONFIDENCE_NEIGHBOUR)
     return answers
 
 
