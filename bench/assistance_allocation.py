@@ -141,11 +141,11 @@ def fill(rng: random.Random, villages: list[str], places: int, people: int) -> d
                     )
         with cursor.copy(
             "COPY people_employmentspell (person_id, status, employer_name, occupation_code, "
-            "start, source, created_at) FROM STDIN"
+            "occupation_text, start, source, created_at) FROM STDIN"
         ) as copy:
             for i in range(people + 1, total_people + 1):
                 copy.write_row(
-                    (i, "employed_county", "", "", datetime.date(2025, 1, 1), "import", now)
+                    (i, "employed_county", "", "", "", datetime.date(2025, 1, 1), "import", now)
                 )
         # Posts: village posts in villages, urban posts in township seats.
         remaining = places
@@ -176,17 +176,20 @@ def run_scale(rng, villages, places: int, people: int) -> dict:
     from django.db import connection
 
     from jiuye.assistance.allocation import allocate_first_come, allocate_optimal, total_score
+    from jiuye.assistance.rules import points_for
     from jiuye.assistance.welfare import load_candidates, open_posts
 
     result = fill(rng, villages, places, people)
     connection.close()
+    # What `allocate_welfare_posts --area 4512 --dry-run` does, step by step.
     t0 = time.monotonic()
-    candidates = load_candidates(area_code="4512", as_of=AS_OF)
+    points = points_for("4512")
+    candidates = load_candidates(area_code="4512", as_of=AS_OF, points=points)
     posts = open_posts(area_code="4512", as_of=AS_OF)
     t1 = time.monotonic()
-    proposals = allocate_optimal(candidates, posts)
+    proposals = allocate_optimal(candidates, posts, points)
     t2 = time.monotonic()
-    baseline = allocate_first_come(candidates, posts)
+    baseline = allocate_first_come(candidates, posts, points)
     t3 = time.monotonic()
     result.update(
         places=sum(p.open_places for p in posts),
