@@ -584,13 +584,18 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
         if raw in index.exact:
             answers[position] = _match(index, index.exact[raw], CONFIDENCE_EXACT)
             continue
+        # `普工 汽车厂`: the industry named beside a production worker beats the bare 普工
+        industry = (
+            _industry_group(index, candidates[0])
+            if candidates and candidates[0] not in index.exact
+            else None
+        )
+        if industry is not None:
+            answers[position] = _match(index, industry, CONFIDENCE_INDUSTRY)
+            continue
         hit = next((c for c in candidates if c in index.exact), None)
         if hit is not None:
             answers[position] = _match(index, index.exact[hit], CONFIDENCE_EXACT)
-            continue
-        industry = _industry_group(index, candidates[0]) if candidates else None
-        if industry is not None:
-            answers[position] = _match(index, industry, CONFIDENCE_INDUSTRY)
             continue
         pending.extend((position, _field_of_generic_head(c)) for c in candidates)
         if candidates:

@@ -148,7 +148,13 @@ TITLE_RULES: list[tuple[str, str]] = [
     (r"汽车美容", "4-12-01-01"),
     (r"(?<!汽车)美容(?!美发|医|外科|皮肤)", "4-10-03-01"),
     (r"洗头", "4-10-03-02"),
-    # banks: loans, bank customer service; bill reminders by phone
+    # car modification is vehicle fitting; quality systems are quality management
+    # engineering; organic synthesis is chemical laboratory engineering
+    (r"改装", "6-22-02-01"),
+    (r"质量(体系|管理|保证|工程|主管|经理|总监)", "2-02-29-03"),
+    (r"有机(合成|化学|实验)", "2-02-06-01"),
+    # banks: credit cards, loans, bank customer service; bill reminders by phone
+    (r"信用卡", "4-05-01-04"),
     (r"贷款|车贷|分期", "4-05-01-02"),
     (r"银行\S*客服", "4-05-01-03"),
     (r"(账单|逾期)\S*提醒", "4-04-01-01"),
