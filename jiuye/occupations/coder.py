@@ -571,7 +571,9 @@ def code_titles_with(index: _Index, titles: Sequence[str]) -> list[Match | None]
 def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
     answers: list[Match | None] = [None] * len(titles)
     pending: list[tuple[int, str]] = []  # (title position, candidate text)
-    wholes: dict[int, str] = {}  # the cleaned title of each position left to score
+    # the cleaned title of each position an alias decides or that is left to score: a
+    # near copy of a labelled example overrides both (the labels' conventions beat aliases)
+    wholes: dict[int, str] = {}
     for position, title in enumerate(titles):
         raw = _normalise(title).replace(" ", "")
         if raw in index.names_exact:
@@ -588,6 +590,8 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
             continue
         if raw in index.exact:
             answers[position] = _match(index, index.exact[raw], CONFIDENCE_EXACT)
+            if candidates:
+                wholes[position] = candidates[0]  # a near copy of an example still wins
             continue
         # `普工 汽车厂`: the industry named beside a production worker beats the bare 普工
         industry = (
@@ -601,6 +605,8 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
         hit = next((c for c in candidates if c in index.exact), None)
         if hit is not None:
             answers[position] = _match(index, index.exact[hit], CONFIDENCE_EXACT)
+            if hit not in index.names_exact:
+                wholes[position] = candidates[0]
             continue
         pending.extend((position, _field_of_generic_head(c)) for c in candidates)
         if candidates:
