@@ -179,7 +179,7 @@ TITLE_RULES: list[tuple[str, str]] = [
     # marketing; "operation" alone (运营专员, 运营经理) is brand work, its assistants and
     # interns online-shop staff
     (
-        r"活动(策划|执行|运营|专员|主管|经理|助理|人员)*$|^策划(专员|助理|经理|主管|总监)?$",
+        r"活动(策划|执行|运营|专员|主管|经理|助理|人员)*(岗位?)?$|^策划(专员|助理|经理|主管|总监)?$",
         "2-06-07-03",
     ),
     (r"(用户|玩家|会员)运营", "2-06-07-02"),
@@ -191,7 +191,7 @@ TITLE_RULES: list[tuple[str, str]] = [
     (r"市场\S*推广|海外\S*推广", "2-06-07-02"),
     (r"(?<!销售)推广(?!销售)", "2-06-07-04"),
     # car sales staff work in a showroom: shop sales (商品营业员)
-    (r"(汽车|车辆|4s店|二手车|新能源车)\S*(销售|顾问)", "4-01-02-03"),
+    (r"(汽车|车辆|4s店|二手车|新能源车)\S*(销售|顾问)(?!\S*(经理|主管|总监))", "4-01-02-03"),
     # senior and regional sales representatives and channel sales are marketing professionals
     (r"(高级|区域|省区|大区|省内)销售(代表|专员)?|渠道", "2-06-07-02"),
     # attendants by where they work: hotels and resorts (accommodation), internet cafes,
@@ -202,6 +202,10 @@ TITLE_RULES: list[tuple[str, str]] = [
     # tea and coffee shop staff make drinks
     (r"(奶茶|茶饮|饮品|果茶)\S*(店员|营业员|服务员)", "4-03-02-10"),
     (r"咖啡\S*(店员|营业员|服务员)", "4-03-02-08"),
+    # procurement managers and engineers are procurement professionals; online-shop
+    # managers and staff are e-commerce specialists (not marketing professionals)
+    (r"采购\S*(经理|主管|总监|工程师)", "2-06-07-15"),
+    (r"(电子商务|电商)\S*(经理|主管|专员|总监)", "4-01-06-01"),
     # logistics: clerks and operators handle shipments, managers are logistics engineers
     (r"物流\S*(专员|跟单|操作|助理|文员)", "4-02-07-09"),
     (r"物流\S*(经理|主管|总监)", "2-02-30-02"),
