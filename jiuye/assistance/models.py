@@ -19,6 +19,7 @@ from jiuye.assistance.enums import (
     PlacementStatus,
     PostType,
 )
+from jiuye.people.models import ImportJob
 
 
 class AssistanceRules(models.Model):
@@ -476,3 +477,50 @@ class MonthlyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement} {self.month:%Y-%m}"
+
+
+class AllocationRunQuerySet(ScopedQuerySet):
+    region_field = "area__code"
+
+
+class AllocationRun(models.Model):
+    """A confirmed allocation, placed in the background (a county's thousands of places
+    take minutes); its counts are the progress the page polls."""
+
+    # A background job's states, the same as the ledger import's.
+    Status = ImportJob.Status
+
+    area = models.ForeignKey(
+        "geo.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    start_date = models.DateField(_("placements start on"))
+    pairs = models.JSONField(default=list)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("checked"), default=0)
+    placed = models.PositiveIntegerField(_("placed"), default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AllocationRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def total(self) -> int:
+        return len(self.pairs)

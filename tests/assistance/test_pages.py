@@ -9,6 +9,7 @@ from stdnum.cn import ric
 from jiuye.accounts.enums import Role
 from jiuye.assistance.enums import CaseStatus, CertificationAction, CertificationStatus
 from jiuye.assistance.models import (
+    AllocationRun,
     Certification,
     HomeVisit,
     MonthlyRecord,
@@ -295,34 +296,69 @@ def test_visit_form_needs_a_household_or_person(client, regions, township_office
     assert client.get(reverse("assistance:visit_new") + "?household=x").status_code == 404
 
 
-def test_allocation_page_proposes_and_confirms(client, data, regions, township_officer):
+def test_allocation_page_proposes_and_confirms_in_the_background(
+    client, data, regions, township_officer, django_capture_on_commit_callbacks
+):
     waiting = poor_person(region_id=regions["village"])
     client.force_login(township_officer)
     response = client.get(reverse("assistance:allocation"))
     proposals = response.context["proposals"]
     assert [(p.post_id, p.person_id) for p in proposals] == [(data["post"].pk, waiting.pk)]
     assert client.post(reverse("assistance:allocation"), {}).status_code == 302
-    response = client.post(
-        reverse("assistance:allocation"), {"pair": [f"{data['post'].pk}:{waiting.pk}"]}
+    assert not AllocationRun.objects.exists()
+    pair = {"pair": [f"{data['post'].pk}:{waiting.pk}"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assistance:allocation"), pair, HTTP_ACCEPT_LANGUAGE="en")
+    run = AllocationRun.objects.get()
+    assert response["Location"] == reverse("assistance:allocation_run", args=[run.pk])
+    assert (run.status, run.done, run.placed, run.area_id) == (
+        AllocationRun.Status.DONE,
+        1,
+        1,
+        township_officer.area_code,
     )
-    assert response.status_code == 302
     assert Placement.objects.filter(person=waiting, post=data["post"]).exists()
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    assert "1 of 1 proposals checked, 1 people placed" in page.text
+    assert "hx-trigger" not in page.text  # finished: the fragment stops polling
     # Confirming it again is refused with a reason, not a crash.
-    response = client.post(
-        reverse("assistance:allocation"),
-        {"pair": [f"{data['post'].pk}:{waiting.pk}"]},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assistance:allocation"), pair, HTTP_ACCEPT_LANGUAGE="en")
+    again = AllocationRun.objects.order_by("-id").first()
+    assert (again.placed, len(again.errors)) == (0, 1)
+    assert "already" in again.errors[0]
     assert Placement.objects.filter(person=waiting).count() == 1
+    partial = client.get(response["Location"], HTTP_HX_REQUEST="true")
+    assert partial.templates[0].name == "assistance/_allocation_run.html"
+
+
+def test_an_allocation_run_of_another_township_is_not_found(
+    client, data, regions, township_officer, other_township_officer
+):
+    from jiuye.assistance.welfare import start_allocation_run
+
+    run = start_allocation_run(
+        area_code=township_officer.area_code, pairs=[], start_date=TODAY, by=township_officer
+    )
+    client.force_login(other_township_officer)
+    assert client.get(reverse("assistance:allocation_run", args=[run.pk])).status_code == 404
+    client.force_login(township_officer)
+    assert client.get(reverse("assistance:allocation_run", args=[run.pk])).status_code == 200
 
 
 def test_allocation_cannot_place_people_of_another_area(
-    client, data, regions, other_township_officer
+    client, data, regions, other_township_officer, django_capture_on_commit_callbacks
 ):
     waiting = poor_person(region_id=regions["village"])
     client.force_login(other_township_officer)
-    client.post(reverse("assistance:allocation"), {"pair": [f"{data['post'].pk}:{waiting.pk}"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("assistance:allocation"),
+            {"pair": [f"{data['post'].pk}:{waiting.pk}"]},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
     assert not Placement.objects.filter(person=waiting).exists()
+    assert "outside your area" in AllocationRun.objects.get().errors[0]
 
 
 def test_month_record_and_roll(client, data, township_officer):

@@ -49,6 +49,11 @@ urlpatterns = [
     path("assistance/posts/new/", views_posts.post_new, name="post_new"),
     path("assistance/posts/<int:pk>/", views_posts.post_detail, name="post"),
     path("assistance/allocation/", views_posts.allocation, name="allocation"),
+    path(
+        "assistance/allocation/runs/<int:pk>/",
+        views_posts.allocation_run,
+        name="allocation_run",
+    ),
     path("assistance/placements/<int:pk>/", views_posts.placement_detail, name="placement"),
     path(
         "assistance/placements/<int:pk>/month/",

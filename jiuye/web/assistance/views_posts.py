@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -10,15 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jiuye.assistance.allocation import allocate_first_come, allocate_optimal, total_score
 from jiuye.assistance.enums import PlacementStatus
-from jiuye.assistance.models import Placement, WelfarePost
+from jiuye.assistance.models import AllocationRun, Placement, WelfarePost
 from jiuye.assistance.rules import points_for
 from jiuye.assistance.welfare import (
-    confirm_allocation,
     create_post,
     end_placement,
     load_candidates,
     open_posts,
     record_month,
+    start_allocation_run,
     subsidy_roll_xlsx,
 )
 from jiuye.people.models import Person
@@ -91,11 +92,13 @@ def allocation(request: HttpRequest) -> HttpResponse:
         if not pairs:
             messages.error(request, _("Nothing to confirm."))
             return redirect("assistance:allocation")
-        placed, errors = confirm_allocation(pairs=pairs, start_date=today, by=request.user)
-        for error in errors[:20]:
-            messages.error(request, error)
-        messages.success(request, _("%(n)s people placed.") % {"n": len(placed)})
-        return redirect("assistance:posts")
+        run = start_allocation_run(
+            area_code=area or settings.JIUYE_CITY_CODE,
+            pairs=pairs,
+            start_date=today,
+            by=request.user,
+        )
+        return redirect("assistance:allocation_run", pk=run.pk)
     points = points_for(area)
     candidates = load_candidates(area_code=area, as_of=today, points=points)
     posts = open_posts(area_code=area, as_of=today)
@@ -117,6 +120,17 @@ def allocation(request: HttpRequest) -> HttpResponse:
             "baseline_placed": len(baseline),
         },
     )
+
+
+@require_GET
+@staff_only
+def allocation_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a confirmed allocation; the fragment polls itself until done."""
+    run = get_object_or_404(AllocationRun.objects.visible_to(request.user), pk=pk)
+    context = {"run": run, "errors": run.errors[:200]}
+    if request.htmx:
+        return render(request, "assistance/_allocation_run.html", context)
+    return render(request, "assistance/allocation_run.html", context)
 
 
 def _placement_for(request, pk):
