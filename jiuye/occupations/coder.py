@@ -464,7 +464,16 @@ def _compiled_rules() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(pattern), code) for pattern, code in TITLE_RULES]
 
 
+@functools.cache
+def _any_rule() -> re.Pattern:
+    # one search rules out most titles at once; only a title that some rule matches goes
+    # through the list to find the first
+    return re.compile("|".join(f"(?:{pattern})" for pattern, _ in TITLE_RULES))
+
+
 def _title_rule(index: _Index, text: str) -> int | None:
+    if not _any_rule().search(text):
+        return None
     for pattern, code in _compiled_rules():
         if pattern.search(text):
             return index.node_of_code[code]
@@ -501,8 +510,11 @@ def _best_contained(index: _Index, text: str) -> tuple[int, float] | None:
     return best[1], min(best[0], 1.0)
 
 
-def _score_candidates(index: _Index, candidates: list[str]) -> list[tuple[int, float]]:
-    """(node, score) for each candidate text, by batched sparse products."""
+def _score_candidates(
+    index: _Index, candidates: list[str], nearest: dict[str, tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """(node, score) for each candidate text, by batched sparse products; `nearest` holds
+    each text's most similar labelled title (empty without labelled examples)."""
     results: list[tuple[int, float]] = []
     for offset in range(0, len(candidates), CHUNK):
         chunk = candidates[offset : offset + CHUNK]
@@ -526,11 +538,10 @@ def _score_candidates(index: _Index, candidates: list[str]) -> list[tuple[int, f
             for head, outside in index.outside_major:
                 if head.search(text):
                     node_scores[row, outside] -= W_OUTSIDE_MAJOR
-        if index.neighbours is not None and W_NEIGHBOUR:
-            nearest = _nearest_labelled(index.neighbours, chunk)
-            for row, (node, similarity) in enumerate(nearest):
-                if similarity >= NEIGHBOUR_FLOOR:
-                    node_scores[row, node] += W_NEIGHBOUR * similarity
+        for row, text in enumerate(chunk):
+            node, similarity = nearest.get(text, (0, 0.0))
+            if similarity >= NEIGHBOUR_FLOOR:
+                node_scores[row, node] += W_NEIGHBOUR * similarity
         for row, b in enumerate(node_scores.argmax(axis=1).tolist()):
             score = float(node_scores[row, b])
             members = index.descendants.get(b)
@@ -611,7 +622,11 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
         pending.extend((position, _field_of_generic_head(c)) for c in candidates)
         if candidates:
             wholes[position] = candidates[0]
-    scores = _score_candidates(index, [c for _, c in pending])
+    nearest: dict[str, tuple[int, float]] = {}
+    if index.neighbours is not None:
+        texts = list(dict.fromkeys([*(c for _, c in pending), *wholes.values()]))
+        nearest = dict(zip(texts, _nearest_labelled(index.neighbours, texts), strict=True))
+    scores = _score_candidates(index, [c for _, c in pending], nearest)
     best: dict[int, tuple[int, float]] = {}
     for (position, _), (node, score) in zip(pending, scores, strict=True):
         if position not in best or score > best[position][1] + 1e-6:
@@ -620,12 +635,10 @@ def _code_distinct(index: _Index, titles: Sequence[str]) -> list[Match | None]:
         if score >= MIN_SCORE:
             confidence = min(CONFIDENCE_PER_SCORE * score, CONFIDENCE_SCORED_MAX)
             answers[position] = _match(index, node, confidence)
-    if index.neighbours is not None and wholes:
-        positions = list(wholes)
-        nearest = _nearest_labelled(index.neighbours, [wholes[p] for p in positions])
-        for position, (node, similarity) in zip(positions, nearest, strict=True):
-            if similarity >= NEIGHBOUR_SIMILARITY:
-                answers[position] = _match(index, node, CONFIDENCE_NEIGHBOUR)
+    for position, whole in wholes.items():
+        node, similarity = nearest.get(whole, (0, 0.0))
+        if similarity >= NEIGHBOUR_SIMILARITY:
+            answers[position] = _match(index, node, CONFIDENCE_NEIGHBOUR)
     return answers
 
 
