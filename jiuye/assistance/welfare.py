@@ -487,6 +487,25 @@ def record_month(
     return record
 
 
+def record_post_month(
+    *, post: WelfarePost, month: datetime.date, days_worked: dict[int, int], by
+) -> tuple[list[MonthlyRecord], list[str]]:
+    """One month for all of a post's placements at once (placement id -> days worked), as
+    a host unit reports it; each placement is recorded or refused alone."""
+    placements = post.placements.select_related("post", "person").in_bulk(list(days_worked))
+    records, errors = [], []
+    for placement_id, days in days_worked.items():
+        placement = placements.get(placement_id)
+        if placement is None:
+            errors.append(_("That placement is not on this post."))
+            continue
+        try:
+            records.append(record_month(placement=placement, month=month, days_worked=days, by=by))
+        except ValidationError as exc:
+            errors.append(f"{placement.person.name}: {' '.join(exc.messages)}")
+    return records, errors
+
+
 @transaction.atomic
 def end_placement(*, placement: Placement, end_date: datetime.date, reason: str, by) -> Placement:
     placement = (

@@ -376,6 +376,34 @@ def test_month_record_and_roll(client, data, township_officer):
     assert list(book.worksheets[0].iter_rows(values_only=True))[-1][2] == 880
 
 
+def test_a_host_unit_records_a_month_for_everyone_on_the_post(
+    client, data, regions, township_officer, other_township_officer
+):
+    second = start_placement(
+        post=data["post"],
+        person=poor_person(region_id=regions["village"]),
+        start_date=data["placement"].start_date,
+        by=None,
+    )
+    month = data["placement"].start_date.replace(day=1)
+    client.force_login(township_officer)
+    url = reverse("assistance:post_month", args=[data["post"].pk])
+    other = data["placement"]
+    client.post(
+        url,
+        {"month": f"{month:%Y-%m}", f"days_{other.pk}": "22", f"days_{second.pk}": "11"},
+    )
+    recorded = dict(MonthlyRecord.objects.values_list("placement_id", "subsidy"))
+    assert recorded == {other.pk: 880, second.pk: 440}
+    response = client.post(
+        url, {"month": f"{month:%Y-%m}", f"days_{other.pk}": "20"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert MonthlyRecord.objects.count() == 2  # a month is never recorded twice
+    assert "already recorded" in " ".join(str(m) for m in response.wsgi_request._messages)
+    client.force_login(other_township_officer)
+    assert client.post(url, {"month": f"{month:%Y-%m}"}).status_code == 404
+
+
 def test_roll_for_one_host_unit_or_one_area_inside_the_users_own(
     client, regions, township_officer, county_officer
 ):

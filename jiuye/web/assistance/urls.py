@@ -48,6 +48,7 @@ urlpatterns = [
     path("assistance/posts/", views_posts.post_list, name="posts"),
     path("assistance/posts/new/", views_posts.post_new, name="post_new"),
     path("assistance/posts/<int:pk>/", views_posts.post_detail, name="post"),
+    path("assistance/posts/<int:pk>/month/", views_posts.post_month, name="post_month"),
     path("assistance/allocation/", views_posts.allocation, name="allocation"),
     path(
         "assistance/allocation/runs/<int:pk>/",

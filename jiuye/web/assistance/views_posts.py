@@ -19,6 +19,7 @@ from jiuye.assistance.welfare import (
     load_candidates,
     open_posts,
     record_month,
+    record_post_month,
     start_allocation_run,
     subsidy_roll_xlsx,
 )
@@ -69,11 +70,38 @@ def post_new(request: HttpRequest) -> HttpResponse:
 @staff_only
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(WelfarePost.objects.visible_to(request.user), pk=pk)
+    last_month = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return render(
         request,
         "assistance/post_detail.html",
-        {"post": post, "placements": post.placements.select_related("person")},
+        {
+            "post": post,
+            "placements": post.placements.select_related("person"),
+            "last_month": last_month,
+        },
     )
+
+
+@require_POST
+@staff_only
+def post_month(request: HttpRequest, pk: int) -> HttpResponse:
+    """The month's days worked for every active placement of the post, in one form."""
+    post = get_object_or_404(WelfarePost.objects.visible_to(request.user), pk=pk)
+    try:
+        month = datetime.datetime.strptime(request.POST.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        messages.error(request, _("Give the month and the days worked."))
+        return redirect("assistance:post", pk=pk)
+    days = {}
+    for key, value in request.POST.items():
+        placement_id = key.removeprefix("days_")
+        if key.startswith("days_") and placement_id.isdigit() and value.strip().isdigit():
+            days[int(placement_id)] = int(value)
+    records, errors = record_post_month(post=post, month=month, days_worked=days, by=request.user)
+    for error in errors[:20]:
+        messages.error(request, error)
+    messages.success(request, _("%(n)s months recorded.") % {"n": len(records)})
+    return redirect("assistance:post", pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
