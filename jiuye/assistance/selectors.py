@@ -185,12 +185,13 @@ class DueVisit:
     person: object | None
     since: datetime.date
     case_id: int | None = None
+    certification_id: int | None = None  # a verification visit, recorded on the certification
 
 
 def due_for_visit(user, *, today: datetime.date, limit: int = 200) -> list[DueVisit]:
     """Who is due a visit: open zero-employment cases with no visit since they opened
-    (newly zero-employment, oldest first), overdue follow-up tasks, and certified people
-    never visited."""
+    (newly zero-employment, oldest first), overdue follow-up tasks, applications waiting
+    for their verification visit, and certified people never visited since."""
     from django.utils.translation import gettext as _
 
     due: list[DueVisit] = []
@@ -223,6 +224,22 @@ def due_for_visit(user, *, today: datetime.date, limit: int = 200) -> list[DueVi
                 task.visit.household,
                 task.visit.person,
                 task.due_on,
+            )
+        )
+    applications = (
+        Certification.objects.visible_to(user)
+        .filter(status=CertificationStatus.APPLIED)
+        .select_related("person")
+        .order_by("applied_on", "id")[:limit]
+    )
+    for certification in applications:
+        due.append(
+            DueVisit(
+                _("Applied for certification: verification visit due"),
+                None,
+                certification.person,
+                certification.applied_on,
+                certification_id=certification.pk,
             )
         )
     never_visited = (
