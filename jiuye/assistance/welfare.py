@@ -9,7 +9,6 @@ from collections.abc import Callable, Collection
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.audit import record_event
@@ -28,7 +27,6 @@ from jiuye.assistance.enums import (
     PlacementStatus,
 )
 from jiuye.assistance.models import (
-    AllocationRun,
     Certification,
     MonthlyRecord,
     Placement,
@@ -427,25 +425,6 @@ def confirm_allocation(
         if progress is not None and (done % 25 == 0 or done == len(pairs)):
             progress(done, len(placed))
     return placed, errors
-
-
-def start_allocation_run(*, area_code: str, pairs, start_date: datetime.date, by) -> AllocationRun:
-    """Record the confirmed pairs and place them in the background (once committed)."""
-    from jiuye.assistance.tasks import run_allocation
-
-    run = AllocationRun.objects.create(
-        area_id=area_code, created_by=by, start_date=start_date, pairs=[list(p) for p in pairs]
-    )
-    record_event(
-        actor=by,
-        action="welfare.allocation_confirm",
-        obj=run,
-        area_code=area_code,
-        changes={"pairs": len(run.pairs), "start_date": start_date},
-    )
-    language = translation.get_language() or "zh-hans"
-    transaction.on_commit(lambda: run_allocation.enqueue(run.pk, language))
-    return run
 
 
 def _month_start(day: datetime.date) -> datetime.date:

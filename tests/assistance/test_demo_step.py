@@ -4,6 +4,7 @@ import random
 from jiuye.accounts.models import AuditEvent
 from jiuye.assistance.enums import CaseStatus, CertificationStatus, PlacementStatus
 from jiuye.assistance.models import (
+    AllocationRun,
     Certification,
     FollowUpTask,
     HomeVisit,
@@ -34,6 +35,8 @@ def test_demo_step_builds_assistance_data_from_an_empty_ledger(regions):
     closed = ZeroEmploymentCase.objects.filter(status=CaseStatus.CLOSED, closed_by__isnull=False)
     assert closed.exclude(close_note="").exists()
     assert AuditEvent.objects.filter(action="welfare.post_create").exists()
+    run = AllocationRun.objects.get()
+    assert run.status == AllocationRun.Status.DONE and run.placed > 0
     assert Placement.objects.filter(status=PlacementStatus.ACTIVE).exists()
     assert MonthlyRecord.objects.exists()
     assert step_50_assistance.run(random.Random(2)) == "assistance: already there"

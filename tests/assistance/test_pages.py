@@ -335,7 +335,7 @@ def test_allocation_page_proposes_and_confirms_in_the_background(
 def test_an_allocation_run_of_another_township_is_not_found(
     client, data, regions, township_officer, other_township_officer
 ):
-    from jiuye.assistance.welfare import start_allocation_run
+    from jiuye.assistance.allocation_runs import start_allocation_run
 
     run = start_allocation_run(
         area_code=township_officer.area_code, pairs=[], start_date=TODAY, by=township_officer

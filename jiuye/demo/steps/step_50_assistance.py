@@ -9,6 +9,7 @@ import random
 from stdnum.cn import ric
 
 from jiuye.accounts.models import User
+from jiuye.assistance.allocation_runs import start_allocation_run
 from jiuye.assistance.enums import (
     CaseCloseReason,
     CertificationAction,
@@ -16,7 +17,7 @@ from jiuye.assistance.enums import (
     PostType,
     VisitNeed,
 )
-from jiuye.assistance.models import Certification, DifficultyCategory
+from jiuye.assistance.models import Certification, DifficultyCategory, Placement, WelfarePost
 from jiuye.assistance.services import (
     apply_for_certification,
     close_case,
@@ -28,11 +29,10 @@ from jiuye.assistance.services import (
     transition_certification,
 )
 from jiuye.assistance.welfare import (
-    confirm_allocation,
     create_post,
     end_placement,
     propose_allocation,
-    record_month,
+    record_post_month,
 )
 from jiuye.geo.models import Region
 from jiuye.people.enums import EmploymentStatus, PersonGroup, Relation, SpellSource
@@ -328,18 +328,29 @@ def run(rng: random.Random) -> str:
     posts += 1
     start = today - 60 * DAY
     proposals = propose_allocation(area_code=COUNTY, as_of=start)
-    placed, _errors = confirm_allocation(
-        pairs=[(p.post_id, p.person_id) for p in proposals], start_date=start, by=county
+    # Confirmed on the allocation page two months ago (placed at once here, not by the
+    # background worker).
+    run = start_allocation_run(
+        area_code=COUNTY,
+        pairs=[(p.post_id, p.person_id) for p in proposals],
+        start_date=start,
+        by=county,
+        background=False,
     )
-    for placement in placed:
-        for month_offset in (0, 1):
-            month = (start.replace(day=1) + 32 * month_offset * DAY).replace(day=1)
-            record_month(
-                placement=placement,
-                month=month,
-                days_worked=rng.choice([22, 22, 20, 18]),
-                by=township_user,
-            )
+    placed = list(
+        Placement.objects.filter(post__region__code__startswith=COUNTY, start_date=start)
+        .select_related("post", "person")
+        .order_by("pk")
+    )
+    # Each host unit reports its people's days worked month by month.
+    for month_offset in (0, 1):
+        month = (start.replace(day=1) + 32 * month_offset * DAY).replace(day=1)
+        by_post: dict[WelfarePost, dict[int, int]] = {}
+        for placement in placed:
+            days = rng.choice([22, 22, 20, 18])
+            by_post.setdefault(placement.post, {})[placement.pk] = days
+        for welfare_post, days in by_post.items():
+            record_post_month(post=welfare_post, month=month, days_worked=days, by=township_user)
     if placed:
         last = placed[-1]
         if current_spell(last.person, today) is not None:
@@ -352,5 +363,5 @@ def run(rng: random.Random) -> str:
     return (
         f"assistance: {len(households)} households ({result['opened']} new zero-employment "
         f"cases, {result['cleared']} cleared), {len(states)} certifications, {visits} visits, "
-        f"{posts} welfare posts, {len(placed)} placed"
+        f"{posts} welfare posts, {run.placed} placed"
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiuye.assistance.allocation import allocate_first_come, allocate_optimal, total_score
+from jiuye.assistance.allocation_runs import start_allocation_run
 from jiuye.assistance.enums import PlacementStatus
 from jiuye.assistance.models import AllocationRun, Placement, WelfarePost
 from jiuye.assistance.rules import points_for
@@ -20,7 +21,6 @@ from jiuye.assistance.welfare import (
     open_posts,
     record_month,
     record_post_month,
-    start_allocation_run,
     subsidy_roll_xlsx,
 )
 from jiuye.people.models import Person
