@@ -113,6 +113,7 @@ def person_assistance(person, *, user, today: datetime.date | None = None) -> Pe
     visits = list(
         HomeVisit.objects.visible_to(user)
         .filter(Q(person=person) | Q(household__isnull=False, household_id=person.household_id))
+        .select_related("person")
         .order_by("-visited_on", "-id")[:5]
     )
     return PersonAssistance(

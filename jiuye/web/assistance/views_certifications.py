@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -74,7 +75,7 @@ def certification_list(request: HttpRequest) -> HttpResponse:
 def certification_new(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
     area = request.user.area_code
-    form.fields["category"].queryset = categories_for(area or "45")
+    form.fields["category"].queryset = categories_for(area or settings.JIUYE_CITY_CODE)
     if request.method == "POST" and form.is_valid():
         person = (
             Person.objects.visible_to(request.user)
