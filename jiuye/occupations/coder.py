@@ -290,10 +290,10 @@ class _Neighbours:
 
 
 def labelled_neighbours(
-    node_of_code: dict[str, int], held_out: frozenset[str], path: Path = LABELLED_TITLES
+    node_of_code: dict[str, int], held_out: frozenset[str], path: Path | None = None
 ) -> _Neighbours:
     votes: dict[str, dict[int, int]] = {}
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path or LABELLED_TITLES, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             node = node_of_code.get(row["code"])
             text = "".join(clean_title(row["title"]).split())
@@ -422,7 +422,12 @@ def build_index(held_out: frozenset[str], *, labelled: bool = True) -> _Index:
         ],
         descendants=_descendants(nodes),
         entries_by_head=_entries_by_head(texts),
-        neighbours=labelled_neighbours(node_of_code, held_out) if labelled else None,
+        # a deployment without the evaluation files still codes, from the classification
+        neighbours=(
+            labelled_neighbours(node_of_code, held_out)
+            if labelled and LABELLED_TITLES.exists()
+            else None
+        ),
     )
 
 

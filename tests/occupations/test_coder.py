@@ -144,6 +144,15 @@ def test_labelled_examples_come_from_the_development_half_only():
     assert len(labelled.nodes) > 2000
 
 
+def test_without_the_labelled_file_the_coder_still_codes(monkeypatch, tmp_path):
+    from jiuye.occupations import coder
+
+    monkeypatch.setattr(coder, "LABELLED_TITLES", tmp_path / "missing.csv")
+    index = build_index.__wrapped__(frozenset())
+    assert index.neighbours is None
+    assert code_titles_with(index, ["叉车司机"])[0].code == "6-30-05-01"
+
+
 def test_a_near_copy_of_a_labelled_title_takes_its_label():
     # 护理部主任 (head of a hospital's nursing department) is labelled 护理人员 in the
     # development half; the classification alone reads 护理 as care for the elderly
