@@ -47,6 +47,9 @@ class VacancyOut(Schema):
 class BoardPageOut(Schema):
     page: int
     has_next: bool
+    total: int  # matches: exact when total_exact, else an estimate or (capped) a floor
+    total_exact: bool
+    total_capped: bool
     results: list[VacancyOut]
 
 
@@ -78,6 +81,9 @@ def list_vacancies(request, filters: Query[BoardFilters]):
     return {
         "page": result.page,
         "has_next": result.has_next,
+        "total": result.total,
+        "total_exact": result.total_exact,
+        "total_capped": result.total_capped,
         "results": [_vacancy_out(v) for v in result.vacancies],
     }
 

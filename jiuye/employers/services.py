@@ -116,8 +116,12 @@ def verify_employer(
         changes={"status": [old, employer.status]},
         request=request,
     )
-    if approve:
-        from jiuye.vacancies.services import publish_waiting_vacancies
+    from jiuye.vacancies.search_terms import rebuild_vacancy_terms
+    from jiuye.vacancies.services import publish_waiting_vacancies
 
+    if approve:
         publish_waiting_vacancies(employer=employer, by=by)
+    # A rejected employer's live vacancies leave the board's keyword postings (and come
+    # back if it is verified again).
+    rebuild_vacancy_terms(employer.vacancies.filter(status="live").select_related("employer"))
     return employer

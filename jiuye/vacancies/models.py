@@ -180,3 +180,48 @@ class VacancyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vacancy_id}: {self.from_status} -> {self.to_status}"
+
+
+# The vacancy's fields a posting copies for the board's filters (besides posted_on).
+POSTING_FILTER_FIELDS = [
+    "county_code",
+    "occupation_code",
+    "wage_max",
+    "employment_type",
+    "valid_until",
+    "confirmed_at",
+]
+
+
+class VacancyTerm(models.Model):
+    """One posting of the job board's term index: a live vacancy holds this term with this
+    relevance rank (see `vacancies.search_terms`). It carries copies of the vacancy's board
+    filters, so that on PostgreSQL the covering index (term, rank, posted_on, vacancy)
+    answers a keyword search, in board order, without reading a vacancy row."""
+
+    pk = models.CompositePrimaryKey("vacancy", "term")
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="terms", db_index=False
+    )
+    term = models.CharField(max_length=40)
+    rank = models.PositiveSmallIntegerField()
+    posted_on = models.DateField()
+    # Copies of the vacancy's fields the board filters on, rewritten with the postings.
+    county_code = models.CharField(max_length=6)
+    occupation_code = models.CharField(max_length=10)
+    wage_max = models.PositiveIntegerField()
+    employment_type = models.CharField(max_length=16)
+    valid_until = models.DateField()
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["term", "-rank", "-posted_on", "-vacancy"],
+                include=POSTING_FILTER_FIELDS,
+                name="vacancyterm_board_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.rank}: {self.vacancy_id}"

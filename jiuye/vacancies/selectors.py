@@ -1,12 +1,22 @@
 """Reads for the public job board: search by keyword (characters or pinyin), area, occupation
-group, wage, employment type and freshness; relevance, then freshness.
+group, wage, employment type and freshness; ordered by relevance, then newest first.
 
-Keyword terms are matched as substrings of the stored `search_text` (normalised title,
-occupation and employer name) or, for Latin letters, of `pinyin_keys` (厨师 -> "chushi cs").
-On PostgreSQL those LIKE '%term%' filters use the pg_trgm GIN indexes of migration 0002;
-the area filter by county uses the partial index (county_code, posted_on desc, id desc).
-Pagination fetches one row more than a page instead of counting: counting every match of a
-city-wide query costs more than the page itself.
+Three ways to the rows, each returning them in board order without sorting a whole city:
+- one keyword, no area or an area down to a county: the term postings
+  (`vacancies.search_terms`), walked rank by rank in freshness order through the index
+  (term, rank, posted_on, vacancy), joined to the vacancy for the other filters; matches
+  only in the occupation or employer name (rank 0 for Chinese) come after, from the text;
+- several keywords, a keyword postings cannot serve (one character or one pinyin syllable),
+  or a keyword in a township: the text. On PostgreSQL a GIN index over
+  `to_tsvector('simple', search_grams)` (migration 0005) finds Chinese bigram phrases, pinyin
+  token prefixes and the area in one lookup; on SQLite substrings (LIKE);
+- no keyword: the partial index (county_code, posted_on desc, id desc) or (posted_on desc,
+  id desc) among live vacancies, in board order; "near my home area" one ring at a time.
+
+Every page says how many vacancies match: exactly, or "about" where an exact count would
+read every match (a longer word's count is of the vacancies holding all its character
+pairs; matches outside titles are left out beside thousands in titles), and "more than"
+COUNT_CAP.
 """
 
 import datetime
@@ -14,16 +24,32 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from jiuye.occupations.models import group_prefix
-from jiuye.vacancies.models import Vacancy
+from jiuye.employers.models import Employer
+from jiuye.occupations.models import Occupation, group_prefix
+from jiuye.vacancies.enums import CONFIRMATION_DAYS
+from jiuye.vacancies.models import Vacancy, VacancyTerm
+from jiuye.vacancies.search_terms import (
+    CJK_RANKS,
+    PINYIN_RANKS,
+    PINYIN_TERM,
+    driving_term,
+    term_pairs,
+)
 from jiuye.vacancies.search_text import cjk_bigrams, normalise
 
 PAGE_SIZE = 20
-_PINYIN = re.compile(r"^[a-z]+$")
+COUNT_CAP = 10_000
+# Matches only in the employer's name are counted (up to ELSEWHERE_COUNT_CAP) when the
+# other matches are this few.
+ELSEWHERE_COUNTED_UP_TO = 500
+ELSEWHERE_COUNT_CAP = 1000
+# Postings serve a keyword within an area this long or shorter (city, county); in a
+# township the text lookup, which holds the area as a token, is narrower.
+POSTINGS_MAX_AREA = 6
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,}$")
 
 
@@ -41,7 +67,7 @@ def _term_filter(qs, term: str, grams: list[str]):
     characters becomes a phrase of its bigrams and a pinyin term a token prefix, added to
     `grams` for one GIN lookup; the LIKE filter keeps a Chinese term's meaning exact."""
     postgres = connection.vendor == "postgresql"
-    if _PINYIN.match(term):
+    if PINYIN_TERM.match(term):
         if postgres:
             grams.append(f"{term}:*")
             return qs
@@ -49,6 +75,17 @@ def _term_filter(qs, term: str, grams: list[str]):
     if postgres and _CJK.match(term):
         grams.append("(" + " <-> ".join(cjk_bigrams(term)) + ")")
     return qs.filter(search_text__contains=term)
+
+
+def _text_match(qs, terms: list[str], area: str):
+    grams: list[str] = []
+    for term in terms:
+        qs = _term_filter(qs, term, grams)
+    if grams:
+        if len(area) in (4, 6, 9):
+            grams.append(f"a{area}")
+        qs = qs.filter(_grams_match(" & ".join(grams)))
+    return qs
 
 
 @dataclass
@@ -68,6 +105,9 @@ class BoardPage:
     vacancies: list = field(default_factory=list)
     page: int = 1
     has_next: bool = False
+    total: int = 0  # how many vacancies match: exact, "about" or "more than"
+    total_exact: bool = True
+    total_capped: bool = False  # more than `total` match
 
     @property
     def has_previous(self) -> bool:
@@ -76,6 +116,10 @@ class BoardPage:
 
 def keyword_terms(q: str) -> list[str]:
     return [t for t in normalise(q).split() if t][:5]
+
+
+def _capped_count(qs, already: int = 0) -> int:
+    return qs[: COUNT_CAP + 1 - already].count() if already <= COUNT_CAP else 0
 
 
 def _nearest_first(qs, near: str, order: list[str], start: int, wanted: int) -> list:
@@ -107,25 +151,129 @@ def _nearest_first(qs, near: str, order: list[str], start: int, wanted: int) -> 
     return rows
 
 
-def search_board(query: BoardQuery, *, today: datetime.date | None = None) -> BoardPage:
-    today = today or timezone.localdate()
-    qs = Vacancy.objects.public().select_related("employer", "region")
-    terms = keyword_terms(query.q)
-    relevance = []
-    grams: list[str] = []
-    for term in terms:
-        qs = _term_filter(qs, term, grams)
-        if _PINYIN.match(term):
-            relevance.append(When(pinyin_keys__startswith=term, then=Value(3)))
-            relevance.append(When(pinyin_keys__contains=f" {term}", then=Value(2)))
-        else:
-            relevance.append(When(title__startswith=term, then=Value(3)))
-            relevance.append(When(title__contains=term, then=Value(1)))
+def _rank_tiers(term: str, field: str = "") -> list[tuple[int, Q]]:
+    """The relevance ranks of a one-term query, highest first, each with the condition that
+    gives a matching vacancy that rank (the rule `search_terms.term_rank` stores). `field`
+    prefixes the vacancy's fields (``vacancy__`` from a posting)."""
+
+    def has(lookup: str, value: str) -> Q:
+        return Q(**{f"{field}{lookup}": value})
+
+    if PINYIN_TERM.match(term):
+        starts, later = (
+            has("pinyin_keys__startswith", term),
+            has("pinyin_keys__contains", f" {term}"),
+        )
+        anywhere = has("pinyin_keys__contains", term) | has("search_text__contains", term)
+        return [(3, starts), (2, ~starts & later), (0, ~starts & ~later & anywhere)]
+    starts, inside = has("title__startswith", term), has("title__contains", term)
+    return [(3, starts), (1, ~starts & inside), (0, ~inside & has("search_text__contains", term))]
+
+
+def _posting_filters(query: BoardQuery, today: datetime.date) -> Q:
+    """The board's filters on the copies a posting carries (see `_filtered`)."""
+    now = timezone.now()
+    condition = Q(
+        valid_until__gte=today,
+        confirmed_at__gte=now - datetime.timedelta(days=CONFIRMATION_DAYS),
+    )
     area = query.area.strip()
-    if grams:
-        if len(area) in (4, 6, 9):
-            grams.append(f"a{area}")
-        qs = qs.filter(_grams_match(" & ".join(grams)))
+    if len(area) == 6:
+        condition &= Q(county_code=area)
+    elif area:
+        condition &= Q(county_code__startswith=area)
+    if query.occupation:
+        condition &= Q(occupation_code__startswith=group_prefix(query.occupation))
+    if query.min_wage:
+        condition &= Q(wage_max__gte=query.min_wage)
+    if query.employment_type:
+        condition &= Q(employment_type=query.employment_type)
+    if query.posted_within_days:
+        condition &= Q(posted_on__gte=today - datetime.timedelta(days=query.posted_within_days))
+    return condition
+
+
+def _walks(postings, term: str, drive: str, exact: bool) -> tuple[dict, int | None]:
+    """For each query rank, the (posting term, stored ranks) ranges holding its matches;
+    and for a longer word, the size of its rarest pair's postings.
+
+    When the driving term is the query term, a posting's rank is the query's. Otherwise
+    (服务员 is found through 服务 and 务员) the top rank, the title starting with the word,
+    lies among the first pair's rank-3 postings; the other ranks are read from the rarest
+    pair's postings (fewest to check against the word itself), at every stored rank that can
+    hold them: a later pair's rank says little about the word's."""
+    pinyin = bool(PINYIN_TERM.match(term))
+    ranks = PINYIN_RANKS if pinyin else CJK_RANKS
+    if exact:
+        return {rank: [(drive, [rank])] for rank in ranks}, None
+    pairs = term_pairs(term)[:4]
+    in_titles = postings if pinyin else postings.filter(rank__gte=1)
+    sizes = {pair: _capped_count(in_titles.filter(term=pair)) for pair in pairs}
+    rarest = min(pairs, key=lambda pair: (sizes[pair], pair))
+    walks = {rank: [(rarest, list(ranks))] for rank in ranks}
+    walks[3] = [(drive, [3])]
+    if not pinyin:  # a word in the title puts each of its pairs there: stored rank 3 or 1
+        walks[1] = [(rarest, [3, 1])]
+    return walks, sizes[rarest]
+
+
+def _by_postings(postings, vacancies, term: str, drive: str, exact: bool, needed: int):
+    """The (posted_on, id) of the first `needed` matches in board order, the number of
+    matches, whether it is exact, and whether it is only a floor.
+
+    Each (query rank, posting term, stored rank) is one index range of the postings, walked
+    newest first (`_walks`); unless the posting term is the word itself, each row is checked
+    against the word's own rule on the vacancy. A Chinese word only in the employer's name
+    comes with rank 0, from the employers table. A longer word's count is that of its rarest
+    pair's postings: about right, never less."""
+    pinyin = bool(PINYIN_TERM.match(term))
+    employers_only = None if pinyin else _only_in_employer_name(vacancies, term)
+    walks, rarest_size = _walks(postings, term, drive, exact)
+    rows: list = []
+    for rank, condition in _rank_tiers(term, "vacancy__"):
+        if len(rows) >= needed:
+            break
+        tier: list = []
+        for posting_term, stored_ranks in walks[rank]:
+            for stored_rank in stored_ranks:
+                walk = postings.filter(term=posting_term, rank=stored_rank)
+                if not exact:
+                    walk = walk.filter(condition)
+                walk = walk.order_by("-posted_on", "-vacancy_id")
+                tier += list(walk.values_list("posted_on", "vacancy_id")[: needed - len(rows)])
+        if rank == 0 and employers_only is not None:
+            walk = employers_only.order_by("-posted_on", "-id").values_list("posted_on", "id")
+            tier += list(walk[: needed - len(rows)])
+        rows += sorted(set(tier), reverse=True)[: needed - len(rows)]
+
+    total = _capped_count(postings.filter(term=drive)) if rarest_size is None else rarest_size
+    total_exact, floor = exact, False
+    if employers_only is not None:
+        if total <= ELSEWHERE_COUNTED_UP_TO:
+            elsewhere = employers_only[: ELSEWHERE_COUNT_CAP + 1].count()
+            total += min(elsewhere, ELSEWHERE_COUNT_CAP)
+            floor = elsewhere > ELSEWHERE_COUNT_CAP
+        else:  # a few among thousands in titles: not worth reading them all to count
+            total_exact = False
+    return rows, total, total_exact, floor
+
+
+def _only_in_employer_name(vacancies, term: str):
+    """Vacancies whose employer's name holds a Chinese word that neither their title nor
+    their occupation's name does (those are in the postings): the employers table is
+    small, and the index of live vacancies by date gives them in board order."""
+    employers = Employer.objects.filter(name__contains=term).values("pk")
+    occupations = Occupation.objects.filter(name__contains=term).values("code")
+    return (
+        vacancies.filter(employer__in=employers)
+        .exclude(title__contains=term)
+        .exclude(occupation_code__in=occupations)
+    )
+
+
+def _filtered(query: BoardQuery, today: datetime.date):
+    qs = Vacancy.objects.public()
+    area = query.area.strip()
     if len(area) == 6:
         qs = qs.filter(county_code=area)
     elif area:
@@ -138,15 +286,63 @@ def search_board(query: BoardQuery, *, today: datetime.date | None = None) -> Bo
         qs = qs.filter(employment_type=query.employment_type)
     if query.posted_within_days:
         qs = qs.filter(posted_on__gte=today - datetime.timedelta(days=query.posted_within_days))
+    return qs
+
+
+def _page_of(
+    rows: list, page: int, total: int, *, exact: bool = True, floor: bool = False
+) -> BoardPage:
+    """`rows`: this page's rows and, when there is a next page, one more. `floor`: more
+    than `total` match."""
+    floor = floor or total > COUNT_CAP
+    return BoardPage(
+        vacancies=rows[:PAGE_SIZE],
+        page=page,
+        has_next=len(rows) > PAGE_SIZE,
+        total=min(total, COUNT_CAP),
+        total_exact=exact and not floor,
+        total_capped=floor,
+    )
+
+
+def search_board(query: BoardQuery, *, today: datetime.date | None = None) -> BoardPage:
+    today = today or timezone.localdate()
+    qs = _filtered(query, today)
+    terms = keyword_terms(query.q)
+    area = query.area.strip()
+    near = query.near.strip() if len(query.near.strip()) >= 6 else ""
+    page = max(1, query.page)
+    start = (page - 1) * PAGE_SIZE
+    needed = start + PAGE_SIZE + 1
+    drive = driving_term(terms[0]) if len(terms) == 1 else None
+    if drive and not near and len(area) <= POSTINGS_MAX_AREA:
+        postings = VacancyTerm.objects.filter(_posting_filters(query, today))
+        keys, total, exact, floor = _by_postings(postings, qs, terms[0], *drive, needed=needed)
+        wanted = [pk for _posted, pk in keys[start:]]
+        found = qs.select_related("employer", "region").in_bulk(wanted)
+        rows = [found[pk] for pk in wanted if pk in found]
+        return _page_of(rows, page, total, exact=exact, floor=floor)
+
+    relevance = []
+    for term in terms:
+        if PINYIN_TERM.match(term):
+            relevance.append(When(pinyin_keys__startswith=term, then=Value(3)))
+            relevance.append(When(pinyin_keys__contains=f" {term}", then=Value(2)))
+        else:
+            relevance.append(When(title__startswith=term, then=Value(3)))
+            relevance.append(When(title__contains=term, then=Value(1)))
+    qs = _text_match(qs, terms, area).select_related("employer", "region")
     order = ["-posted_on", "-id"]
     if relevance:
         qs = qs.annotate(relevance=Case(*relevance, default=Value(0), output_field=IntegerField()))
         order = ["-relevance", *order]
-    page = max(1, query.page)
-    start = (page - 1) * PAGE_SIZE
-    near = query.near.strip()
-    if near and len(near) >= 6:
+    if near:
         rows = _nearest_first(qs, near, order, start, PAGE_SIZE + 1)
-    else:
-        rows = list(qs.order_by(*order)[start : start + PAGE_SIZE + 1])
-    return BoardPage(vacancies=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
+        city = qs.filter(region__code__startswith=near[:4])
+        return _page_of(rows, page, _capped_count(city))
+    if terms:
+        # Every match is read to sort by relevance anyway: count them in the same pass.
+        qs = qs.annotate(matches=Window(Count("id")))
+    rows = list(qs.order_by(*order)[start : start + PAGE_SIZE + 1])
+    total = rows[0].matches if terms and rows else _capped_count(qs)
+    return _page_of(rows, page, total)

@@ -15,6 +15,7 @@ from jiuye.employers.models import Employer
 from jiuye.vacancies import quality
 from jiuye.vacancies.enums import CONFIRMATION_DAYS, VACANCY_TRANSITIONS, VacancyStatus
 from jiuye.vacancies.models import Vacancy, VacancyEvent
+from jiuye.vacancies.search_terms import sync_vacancy_terms
 
 EDITABLE_FIELDS = (
     "title",
@@ -99,6 +100,7 @@ def create_vacancy(*, employer: Employer, by, title: str, **fields) -> Vacancy:
     check_texts(vacancy)
     _refresh_search_fields(vacancy)
     vacancy.save()
+    sync_vacancy_terms(vacancy)
     VacancyEvent.objects.create(vacancy=vacancy, to_status=vacancy.status, by=by)
     record_event(actor=by, action="vacancy.create", obj=vacancy, area_code=vacancy.region_id)
     return vacancy
@@ -130,6 +132,7 @@ def update_vacancy(*, vacancy: Vacancy, by, **fields) -> Vacancy:
             "updated_at",
         ]
     )
+    sync_vacancy_terms(vacancy)
     record_event(
         actor=by,
         action="vacancy.update",
@@ -151,6 +154,7 @@ def _move(vacancy: Vacancy, to: str, *, by, note: str = "", **extra) -> Vacancy:
     for name, value in extra.items():
         setattr(vacancy, name, value)
     vacancy.save(update_fields=["status", *extra, "updated_at"])
+    sync_vacancy_terms(vacancy)
     VacancyEvent.objects.create(vacancy=vacancy, from_status=old, to_status=to, by=by, note=note)
     record_event(
         actor=by,
@@ -248,6 +252,7 @@ def confirm_vacancy(*, vacancy: Vacancy, by, valid_until: datetime.date | None =
         raise ValidationError(_("Only live or expired vacancies can be confirmed."))
     vacancy.confirmed_at = now
     vacancy.save(update_fields=["confirmed_at", "valid_until", "updated_at"])
+    sync_vacancy_terms(vacancy)
     record_event(actor=by, action="vacancy.confirm", obj=vacancy, area_code=vacancy.region_id)
     return vacancy
 

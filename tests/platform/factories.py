@@ -9,6 +9,7 @@ from jiuye.applications.models import JobSeeker
 from jiuye.employers.enums import EmployerStatus
 from jiuye.vacancies.enums import VacancyStatus
 from jiuye.vacancies.models import Vacancy
+from jiuye.vacancies.search_terms import sync_vacancy_terms
 from tests.factories import EmployerFactory, PersonFactory
 
 
@@ -39,6 +40,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         obj = model_class(*args, **kwargs)
         obj.set_derived_fields()
         obj.save()
+        sync_vacancy_terms(obj)
         return obj
 
 

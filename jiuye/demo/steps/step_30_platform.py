@@ -25,6 +25,7 @@ from jiuye.people.services import identity_fields
 from jiuye.vacancies.enums import VacancyStatus
 from jiuye.vacancies.models import Vacancy, VacancyEvent
 from jiuye.vacancies.samples import JOB_SAMPLES
+from jiuye.vacancies.search_terms import rebuild_vacancy_terms
 
 CITY = "4512"
 PARK_COUNTIES = ("451229", "451226", "451228")  # Dahua, Huanjiang, Du'an
@@ -183,11 +184,14 @@ def _vacancies(rng, employers, now, count=1500) -> list[Vacancy]:
         vacancy.set_derived_fields()
         rows.append(vacancy)
     Vacancy.objects.bulk_create(rows, batch_size=500)
-    created = list(Vacancy.objects.filter(employer__in=employers).order_by("pk"))
+    created = list(
+        Vacancy.objects.filter(employer__in=employers).select_related("employer").order_by("pk")
+    )
     VacancyEvent.objects.bulk_create(
         [VacancyEvent(vacancy=v, from_status="", to_status=v.status, note="demo") for v in created],
         batch_size=1000,
     )
+    rebuild_vacancy_terms(created)  # the job board's keyword postings
     return created
 
 
