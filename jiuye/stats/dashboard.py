@@ -3,9 +3,10 @@ once: the indicator report, year-to-date progress against targets, and monthly t
 
 from dataclasses import dataclass, field
 
-from jiuye.stats.catalogue import AS_OF, Query, get
+from jiuye.stats import tally
+from jiuye.stats.catalogue import AS_OF, Query, child_length, get
 from jiuye.stats.progress import area_progress
-from jiuye.stats.selectors import area_report, monthly_trend
+from jiuye.stats.selectors import area_report, month_ends, monthly_trend
 from jiuye.stats.supply import supply_demand
 
 # Trend lines on the dashboard: the figures a bureau follows month by month.
@@ -32,6 +33,14 @@ class Dashboard:
 
 
 def build_dashboard(q: Query, *, trends: bool = True) -> Dashboard:
+    # The ledger figures of the whole page (this year, a year earlier, each month end)
+    # come from one read of the tallies.
+    days = [q.as_of, q.year_earlier().as_of, *month_ends(q.period_start, q.as_of)]
+    with tally.reading(q.area_code, days, child_length(q.area_code)):
+        return _build(q, trends)
+
+
+def _build(q: Query, trends: bool) -> Dashboard:
     figures = {}
     report = area_report(q, figures=figures)
     # Targets are yearly: progress runs over the calendar year whatever period is shown, so

@@ -115,7 +115,7 @@ class Tallied:
     tally_parts: tuple[str, str] = ("", "")
 
     def uses_tallies(self, q: Query) -> bool:
-        return tally.applies(self.timing, q.as_of, q.period_start)
+        return tally.applies(self.timing, q.area_code, q.as_of, q.period_start)
 
     def evaluate(self, q: Query) -> AreaFigures:
         if not self.uses_tallies(q):

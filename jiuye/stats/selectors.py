@@ -7,7 +7,16 @@ import datetime
 from dataclasses import replace
 
 from jiuye.geo.models import Region
-from jiuye.stats.catalogue import COUNT, AreaFigures, ChangeIndicator, Indicator, Query, catalogue
+from jiuye.stats import tally
+from jiuye.stats.catalogue import (
+    COUNT,
+    AreaFigures,
+    ChangeIndicator,
+    Indicator,
+    Query,
+    catalogue,
+    child_length,
+)
 
 
 def child_regions(area_code: str) -> list[Region]:
@@ -67,11 +76,12 @@ def area_report(
     names = {r.code: r.name for r in child_regions(q.area_code)}
     indicators = [i for i in catalogue() if codes is None or i.code in codes]
     entries = {}
-    for indicator in indicators:
-        evaluated = indicator.evaluate(q)
-        if figures is not None:
-            figures[indicator.code] = evaluated
-        entries[indicator.code] = indicator_report(indicator, q, names, evaluated)
+    with tally.reading(q.area_code, [q.as_of, q.year_earlier().as_of], child_length(q.area_code)):
+        for indicator in indicators:
+            evaluated = indicator.evaluate(q)
+            if figures is not None:
+                figures[indicator.code] = evaluated
+            entries[indicator.code] = indicator_report(indicator, q, names, evaluated)
     return {
         "area": {"code": area.code, "name": area.name},
         "as_of": q.as_of.isoformat(),

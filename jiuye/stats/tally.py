@@ -21,8 +21,9 @@ calendar year to date (period from 1 January of the as-of year, the dashboard's 
 and the targets' period); other periods are computed directly from the records.
 """
 
+import contextlib
+import contextvars
 import datetime
-import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -39,7 +40,7 @@ CHUNK = 20_000
 FLUSH_ABOVE = 1_500_000
 TOWNSHIP_LENGTH = 9
 PERSON, HOUSEHOLD, EVERYTHING = "p", "h", "*"
-TALLY_COLUMNS = "code, period_year, scope, region, grain, bucket, delta"
+TALLY_COLUMNS = "code, period_year, region, grain, bucket, delta"
 
 
 def _vendor_supported() -> bool:
@@ -221,52 +222,68 @@ def household_facts_of(ids: list[int]) -> dict[int, list]:
 # Tallies ----------------------------------------------------------------------------------
 
 
+_BUCKETS: dict[int, tuple[str, str, str]] = {}
+
+
+def _buckets(day: int) -> tuple[str, str, str]:
+    """The year, month and day buckets of a day ordinal, as ISO dates (memoised)."""
+    found = _BUCKETS.get(day)
+    if found is None:
+        date = datetime.date.fromordinal(day)
+        found = (f"{date.year:04d}-01-01", f"{date.year:04d}-{date.month:02d}-01", date.isoformat())
+        _BUCKETS[day] = found
+    return found
+
+
 def _add(counter: Counter, facts: list, sign: int) -> None:
+    """Day-level changes: {(code, period_year, township, day ordinal): delta}."""
     for code, period_year, region, start, end in facts:
         township = region[:TOWNSHIP_LENGTH]
-        for day, delta in ((start, sign), (end, -sign)):
-            if day is None:
-                continue
-            date = datetime.date.fromordinal(day)
-            buckets = (("y", date.replace(month=1, day=1)), ("m", date.replace(day=1)),
-                       ("d", date))  # fmt: skip
-            for grain, bucket in buckets:
-                counter[(code, period_year, "t", township, grain, bucket)] += delta
-                counter[(code, period_year, "v", region, grain, bucket)] += delta
+        counter[(code, period_year, township, start)] += sign
+        if end is not None:
+            counter[(code, period_year, township, end)] -= sign
+
+
+def _by_grain(counter: Counter) -> list[tuple]:
+    """Day-level changes as tally rows at the three grains."""
+    rows: Counter = Counter()
+    for (code, period_year, region, day), n in counter.items():
+        if n:
+            for grain, bucket in zip("ymd", _buckets(day), strict=True):
+                rows[(code, period_year, region, grain, bucket)] += n
+    return [(*key, n) for key, n in rows.items() if n]
 
 
 UPSERT = (
-    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) {{select}} "
-    "ON CONFLICT (code, period_year, scope, region, grain, bucket) "
+    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (code, period_year, region, grain, bucket) "
     "DO UPDATE SET delta = stats_tally.delta + excluded.delta"
 )
 
 
 def _write_tallies(counter: Counter) -> None:
-    rows = [(*key[:5], key[5].isoformat(), n) for key, n in counter.items() if n]
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and len(rows) > 1000:
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS stats_tally_load "
-                "(code text, period_year int, scope text, region text, grain text, "
-                "bucket date, delta int) ON COMMIT DELETE ROWS"
-            )
-            _copy(cursor, "stats_tally_load", rows)
-            cursor.execute(UPSERT.format(select=f"SELECT {TALLY_COLUMNS} FROM stats_tally_load"))
-            cursor.execute("DELETE FROM stats_tally_load")
-        else:
-            cursor.executemany(UPSERT.format(select="VALUES (%s, %s, %s, %s, %s, %s, %s)"), rows)
+    """Add day-level changes to the tallies (a drain: a few subjects)."""
+    rows = _by_grain(counter)
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(UPSERT, rows)
 
 
-def _copy(cursor, table: str, rows: list[tuple]) -> None:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(str(v) for v in row))
-        buffer.write("\n")
-    with cursor.copy(f"COPY {table} FROM STDIN") as copy:
-        copy.write(buffer.getvalue())
+BUCKET_SQL = {
+    "postgresql": {"y": "date_trunc('year', day)::date", "m": "date_trunc('month', day)::date"},
+    "sqlite": {"y": "date(day, 'start of year')", "m": "date(day, 'start of month')"},
+}
+
+
+def _tally_from_load(cursor) -> None:
+    """Fill the (empty) tallies from the day-level changes in stats_tally_load."""
+    buckets = {**BUCKET_SQL[connection.vendor], "d": "day"}
+    for grain, bucket in buckets.items():
+        cursor.execute(
+            f"INSERT INTO stats_tally ({TALLY_COLUMNS}) SELECT code, period_year, region, "
+            f"'{grain}', {bucket}, SUM(delta) FROM stats_tally_load "
+            f"GROUP BY code, period_year, region, {bucket} HAVING SUM(delta) <> 0"
+        )
 
 
 def _encode(facts: list) -> str:
@@ -305,12 +322,18 @@ def _update(people: set[int], households: set[int]) -> None:
 
 
 def _rebuild() -> None:
-    """Every subject's facts and every tally, afresh, in chunks of ids."""
+    """Every subject's facts and every tally, afresh, in chunks of ids: the day-level
+    changes are loaded into a temporary table and summed into the tallies by SQL."""
     from jiuye.people.models import Household, Person
 
     with connection.cursor() as cursor:
         for table in ("stats_subjectfacts", "stats_tally"):
             cursor.execute(f"DELETE FROM {table}")
+        cursor.execute("DROP TABLE IF EXISTS stats_tally_load")
+        cursor.execute(
+            "CREATE TEMP TABLE stats_tally_load (code varchar(8), period_year integer, "
+            "region varchar(9), day date, delta integer)"
+        )
     counter: Counter = Counter()
     for kind, table in ((PERSON, "people_person"), (HOUSEHOLD, "people_household")):
         with connection.cursor() as cursor:
@@ -327,35 +350,55 @@ def _rebuild() -> None:
                     known[pk] = f.person_facts(rows)
             else:
                 _household_facts(Household.objects.filter(**in_chunk), known)
-            stored = [(kind, pk, _encode(v)) for pk, v in known.items() if v]
+            _write_facts([(kind, pk, _encode(v)) for pk, v in known.items() if v])
             for facts in known.values():
                 _add(counter, facts, +1)
-            _write_facts(stored)
             if len(counter) > FLUSH_ABOVE:
-                _write_tallies(counter)
+                _load_days(counter)
                 counter = Counter()
-    _write_tallies(counter)
+    _load_days(counter)
+    with connection.cursor() as cursor:
+        _tally_from_load(cursor)
+        cursor.execute("DROP TABLE stats_tally_load")
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE stats_tally")
 
 
-def _write_facts(rows: list[tuple]) -> None:
+def _load_days(counter: Counter) -> None:
+    rows = [
+        (code, year, region, datetime.date.fromordinal(day).isoformat(), n)
+        for (code, year, region, day), n in counter.items()
+        if n
+    ]
+    _insert_rows("stats_tally_load", "code, period_year, region, day, delta", rows)
+
+
+def _insert_rows(table: str, columns: str, rows: list[tuple]) -> None:
     if not rows:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy("COPY stats_subjectfacts (kind, ref_id, facts) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(
-                "INSERT INTO stats_subjectfacts (kind, ref_id, facts) VALUES (%s, %s, %s)", rows
-            )
+            marks = ", ".join(["%s"] * len(rows[0]))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def _write_facts(rows: list[tuple]) -> None:
+    _insert_rows("stats_subjectfacts", "kind, ref_id, facts", rows)
 
 
 def drain() -> int:
     """Bring the tallies up to date with every committed write; the subjects recomputed."""
     from jiuye.stats.models import DirtySubject
 
-    if not _vendor_supported() or not DirtySubject.objects.exists():
+    if not _vendor_supported():
+        return 0
+    # By the primary key, not a scan: after a big drain the table holds dead rows until
+    # vacuumed, and the index skips them once marked.
+    if not DirtySubject.objects.order_by("pk").values_list("pk", flat=True)[:1]:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -376,11 +419,12 @@ def drain() -> int:
 # Reading -----------------------------------------------------------------------------------
 
 
-def applies(timing: str, as_of: datetime.date, period_start: datetime.date) -> bool:
-    """Whether the tallies answer a query (else the records are read directly)."""
+def applies(timing: str, area_code: str, as_of: datetime.date, period_start: datetime.date) -> bool:
+    """Whether the tallies answer a query (else the records are read directly): an area
+    above the township, and an as-of figure or a period that is the year to date."""
     from jiuye.stats.catalogue import AS_OF
 
-    if not _vendor_supported():
+    if not _vendor_supported() or len(area_code) >= TOWNSHIP_LENGTH:
         return False
     return timing == AS_OF or period_start == as_of.replace(month=1, day=1)
 
@@ -396,15 +440,45 @@ def _day_condition(code_is_period: str, day: datetime.date) -> tuple[str, list]:
     return sql, [p.isoformat() if isinstance(p, datetime.date) else p for p in params]
 
 
+_READING: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "tally_reading", default=None
+)
+
+
+@contextlib.contextmanager
+def reading(area_code: str, days: list[datetime.date], child_length: int | None):
+    """Drain once, then answer every fact for (area, child level) on `days` from one query
+    for the length of the block (a dashboard reads ~20 figures): the figures of one page
+    are taken at one moment. Other areas and days are read as usual."""
+    days = sorted(set(days))
+    if not _vendor_supported() or _READING.get() is not None or len(area_code) >= TOWNSHIP_LENGTH:
+        yield
+        return
+    known = _query(list(f.PERSON_CODES + f.HOUSEHOLD_CODES), area_code, days, child_length)
+    token = _READING.set({"key": (area_code, child_length), "values": known})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def values(
     codes: list[str], area_code: str, days: list[datetime.date], child_length: int | None
 ) -> dict[tuple[str, datetime.date], dict[str, int]]:
     """{(code, day): {child code: value}} as of each of `days` for the area's children
     (codes cut to `child_length`; a code shorter than that is a row registered at the
     area itself; `child_length` None: the area's total under its own code)."""
+    current = _READING.get()
+    if current is not None and current["key"] == (area_code, child_length):
+        known = current["values"]
+        if all((code, day) in known for code in codes for day in days):
+            return {(code, day): known[(code, day)] for code in codes for day in days}
+    return _query(codes, area_code, days, child_length)
+
+
+def _query(codes, area_code, days, child_length):
     drain()
-    scope = "t" if (child_length or len(area_code)) <= TOWNSHIP_LENGTH else "v"
-    length = child_length or len(area_code)
+    length = min(child_length or len(area_code), TOWNSHIP_LENGTH)
     periodic = ", ".join(f"'{c}'" for c in f.PERIOD_CODES)
     is_period = f"code IN ({periodic})"
     columns, params = [], []
@@ -419,11 +493,11 @@ def values(
     marks = ", ".join(["%s"] * len(codes))
     sql = (
         f"SELECT code, substr(region, 1, {int(length)}), {', '.join(columns)} "
-        f"FROM stats_tally WHERE scope = %s AND code IN ({marks}) AND region LIKE %s AND ("
+        f"FROM stats_tally WHERE code IN ({marks}) AND region LIKE %s AND ("
         "(grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
         f"OR (grain = 'd' AND ({day_ranges}))) GROUP BY 1, 2"
     )
-    params.extend([scope, *codes, f"{area_code}%"])
+    params.extend([*codes, f"{area_code}%"])
     params.extend(
         [
             datetime.date(years[-1], 1, 1).isoformat(),

@@ -312,7 +312,14 @@ def records(request: HttpRequest, code: str) -> HttpResponse:
         return render(
             request,
             "stats/records.html",
-            {"form": form, "area": area, "indicator": indicator},
+            {
+                "form": form,
+                "area": area,
+                "indicator": indicator,
+                "dashboard_params": "",
+                "part": "numerator",
+                "page": None,
+            },
             status=400,
         )
     part = "denominator" if request.GET.get("part") == "denominator" else "numerator"
