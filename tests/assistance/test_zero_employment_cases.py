@@ -142,12 +142,21 @@ def test_household_is_marked_only_after_three_refused_offers(regions, township_o
 
 
 def test_home_page_flags_overdue_cases_of_the_viewers_area_only(
-    client, regions, township_officer, other_township_officer
+    client, regions, township_officer, other_township_officer, county_officer, other_county_officer
 ):
     zero_household(regions["village"])
     detect_zero_employment_households(as_of=datetime.date.today() - datetime.timedelta(days=60))
-    client.force_login(township_officer)
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").text
-    assert "Overdue: 1" in page and "text-danger" in page
-    client.force_login(other_township_officer)
-    assert "Overdue: 0" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").text
+    zero_household(regions["other_village"])
+    detect_zero_employment_households(as_of=datetime.date.today())  # open, not yet overdue
+    for officer, overdue in (
+        (township_officer, 1),
+        (county_officer, 1),
+        (other_township_officer, 0),
+        (other_county_officer, 0),
+    ):
+        client.force_login(officer)
+        page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").text
+        assert f"Overdue: {overdue}" in page, officer.username
+        assert ("text-danger fw-bold" in page) == bool(overdue), officer.username
+    client.force_login(county_officer)
+    assert "Open zero-employment cases: 2" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").text
