@@ -10,7 +10,8 @@ difficulties, some disabled, some near retirement), 10% more people in work (not
 eligible), and posts of 1-5 places (village temporary, village welfare, urban welfare).
 It times what `allocate_welfare_posts --dry-run` does for the whole city: loading
 candidates and open posts from the database, and the min-cost-flow solve; and compares the
-total priority score with a first-come-first-served baseline. Figures go to
+total priority score with a first-come-first-served baseline. Then it writes the proposals
+as placements with a recorded month and times the city's monthly subsidy roll (XLSX). Figures go to
 docs/benchmarks-assistance.md by hand.
 """
 
@@ -172,6 +173,43 @@ def fill(rng: random.Random, villages: list[str], places: int, people: int) -> d
     return {"generate_s": time.monotonic() - started, "people_rows": total_people}
 
 
+def time_roll(proposals) -> dict:
+    """Write the proposals as placements with a recorded month (COPY), then time the
+    month's subsidy roll of the whole city, as the posts page downloads it."""
+    from django.db import connection
+
+    from jiuye.assistance.welfare import subsidy_roll_xlsx
+
+    now = datetime.datetime.now(datetime.UTC)
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            "COPY assistance_placement (post_id, person_id, status, start_date, term_end, "
+            "end_reason, score, created_at) FROM STDIN"
+        ) as copy:
+            for p in proposals:
+                copy.write_row(
+                    (
+                        p.post_id,
+                        p.person_id,
+                        "active",
+                        AS_OF,
+                        datetime.date(2029, 6, 1),
+                        "",
+                        p.score,
+                        now,
+                    )
+                )
+        cursor.execute(
+            "INSERT INTO assistance_monthlyrecord (placement_id, month, days_worked, subsidy, "
+            "note) SELECT id, %s, 22, 880, '' FROM assistance_placement",
+            [AS_OF],
+        )
+        cursor.execute("ANALYZE assistance_placement, assistance_monthlyrecord")
+    started = time.monotonic()
+    content = subsidy_roll_xlsx(area_code="4512", month=AS_OF, by=None)
+    return {"roll_s": time.monotonic() - started, "roll_bytes": len(content)}
+
+
 def run_scale(rng, villages, places: int, people: int) -> dict:
     from django.db import connection
 
@@ -204,6 +242,7 @@ def run_scale(rng, villages, places: int, people: int) -> dict:
         first_come_score=total_score(baseline),
         first_come_s=t3 - t2,
     )
+    result.update(time_roll(proposals))
     return result
 
 
@@ -228,7 +267,9 @@ def main() -> None:
             f"  optimal: {r['placed']} placed, total score {r['score']}\n"
             f"  first come: {r['first_come_placed']} placed, total score "
             f"{r['first_come_score']} ({r['first_come_s']:.2f}s); optimal/first come = "
-            f"{r['score'] / max(r['first_come_score'], 1):.3f}"
+            f"{r['score'] / max(r['first_come_score'], 1):.3f}\n"
+            f"  subsidy roll of the city for {r['placed']} placements: {r['roll_s']:.1f}s "
+            f"({r['roll_bytes'] / 1e6:.1f} MB)"
         )
 
 

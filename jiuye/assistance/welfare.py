@@ -540,71 +540,73 @@ def end_placements_past_term(*, today: datetime.date, by=None) -> int:
     return ended
 
 
+# A roll covering at most this many host units also gets one printable sheet per unit.
+ROLL_UNIT_SHEETS_MAX = 50
+
+
 def subsidy_roll_xlsx(
     *, area_code: str, month: datetime.date, by, host_unit: str = "", request=None
 ) -> bytes:
     """The month's subsidy roll for an area (or one host unit in it): a summary by host
-    unit, one sheet per host unit, and a sheet of totals by area. Only recorded months are
-    paid; names are shown, ID numbers masked. Audited."""
+    unit, totals by area, the whole roll on one sheet (host unit column, sorted by unit),
+    and, for a roll of at most `ROLL_UNIT_SHEETS_MAX` units, one sheet per unit. Only
+    recorded months are paid; names are shown, ID numbers masked. Audited. Written in
+    openpyxl's write-only mode: a city's 34,000 rows take a few seconds."""
     from openpyxl import Workbook
 
     month = _month_start(month)
-    records = (
-        MonthlyRecord.objects.filter(
-            month=month, placement__post__region__code__startswith=area_code
-        )
-        .select_related("placement__post__region", "placement__person")
-        .order_by("placement__post__host_unit", "placement__post_id", "placement__person__name")
+    records = MonthlyRecord.objects.filter(
+        month=month, placement__post__region__code__startswith=area_code
     )
     if host_unit:
         records = records.filter(placement__post__host_unit=host_unit)
-    book = Workbook()
-    summary = book.active
-    summary.title = _("Summary")[:31]
-    summary.append([_("Host unit"), _("People"), _("Subsidy (yuan)")])
-    by_unit: dict[str, list[MonthlyRecord]] = {}
-    by_area: dict[str, list[MonthlyRecord]] = {}
-    for record in records:
-        by_unit.setdefault(record.placement.post.host_unit, []).append(record)
-        by_area.setdefault(record.placement.post.region_id, []).append(record)
-    headers = [
-        _("Name"),
-        _("ID number"),
-        _("Post"),
-        _("Area"),
-        _("Days worked"),
-        _("Subsidy (yuan)"),
-    ]
-    total = 0
-    for index, (unit, rows) in enumerate(by_unit.items(), start=1):
-        sheet = book.create_sheet(f"{index} {unit}"[:31].replace("/", " "))
-        sheet.append([unit, f"{month:%Y-%m}"])
-        sheet.append(headers)
-        for r in rows:
-            sheet.append(
-                [
-                    r.placement.person.name,
-                    r.placement.person.id_number_masked,
-                    r.placement.post.title,
-                    r.placement.post.region.name,
-                    r.days_worked,
-                    r.subsidy,
-                ]
-            )
-        unit_total = sum(r.subsidy for r in rows)
-        sheet.append([_("Total"), "", "", "", "", unit_total])
-        summary.append([unit, len(rows), unit_total])
-        total += unit_total
+    # Plain tuples, not model instances: a city's roll is tens of thousands of rows.
+    # (name, masked ID number, post, area name, days, unit, subsidy, area code)
+    rows = records.order_by(
+        "placement__post__host_unit", "placement__post_id", "placement__person__name"
+    ).values_list(
+        "placement__person__name",
+        "placement__person__id_number_masked",
+        "placement__post__title",
+        "placement__post__region__name",
+        "days_worked",
+        "placement__post__host_unit",
+        "subsidy",
+        "placement__post__region_id",
+    )
+    by_unit: dict[str, list[tuple]] = {}
+    by_area: dict[tuple[str, str], list[int]] = {}
+    for r in rows.iterator(chunk_size=5000):
+        by_unit.setdefault(r[5], []).append(r)
+        by_area.setdefault((r[7], r[3]), []).append(r[6])
     people = sum(len(r) for r in by_unit.values())
+    total = sum(sum(subsidies) for subsidies in by_area.values())
+
+    book = Workbook(write_only=True)
+    summary = book.create_sheet(_("Summary")[:31])
+    summary.append([_("Host unit"), _("People"), _("Subsidy (yuan)")])
+    for unit, unit_rows in by_unit.items():
+        summary.append([unit, len(unit_rows), sum(r[6] for r in unit_rows)])
     summary.append([_("Total"), people, total])
     areas = book.create_sheet(_("By area")[:31])
     areas.append([_("Area code"), _("Area"), _("People"), _("Subsidy (yuan)")])
-    for code in sorted(by_area):
-        rows = by_area[code]
-        areas.append(
-            [code, rows[0].placement.post.region.name, len(rows), sum(r.subsidy for r in rows)]
-        )
+    for (code, name), subsidies in sorted(by_area.items()):
+        areas.append([code, name, len(subsidies), sum(subsidies)])
     areas.append([_("Total"), "", people, total])
+    headers = [_("Name"), _("ID number"), _("Post"), _("Area"), _("Days worked")]
+    roll = book.create_sheet(_("Roll")[:31])
+    roll.append([*headers, _("Host unit"), _("Subsidy (yuan)")])
+    for unit_rows in by_unit.values():
+        for r in unit_rows:
+            roll.append(r[:7])
+    if len(by_unit) <= ROLL_UNIT_SHEETS_MAX:
+        for index, (unit, unit_rows) in enumerate(by_unit.items(), start=1):
+            sheet = book.create_sheet(f"{index} {unit}"[:31].replace("/", " "))
+            sheet.append([unit, f"{month:%Y-%m}"])
+            sheet.append([*headers, _("Subsidy (yuan)")])
+            for r in unit_rows:
+                sheet.append([*r[:5], r[6]])
+            sheet.append([_("Total"), "", "", "", "", sum(r[6] for r in unit_rows)])
     record_event(
         actor=by,
         action="welfare.roll_export",

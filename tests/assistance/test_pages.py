@@ -425,12 +425,12 @@ def test_roll_for_one_host_unit_or_one_area_inside_the_users_own(
         response = client.get(url, {"month": f"{month:%Y-%m}", **params})
         assert response.status_code == 200
         book = load_workbook(io.BytesIO(response.content))
-        # The summary by host unit first, the totals by area last.
+        # The summary by host unit first, then the totals by area.
         return [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
 
     whole = sheets(area=regions["county"])
     assert {row[0] for row in whole[0][1:-1]} == {"甲村村委", "乙村村委"}
-    by_area = whole[-1]
+    by_area = whole[1]
     assert [row[0] for row in by_area[1:-1]] == sorted(
         [regions["village"], regions["other_village"]]
     )

@@ -230,10 +230,37 @@ def test_monthly_records_are_unique_and_make_the_roll(regions, county_officer):
     book = load_workbook(io.BytesIO(content))
     summary = list(book.worksheets[0].iter_rows(values_only=True))
     assert summary[1] == ("拉烈镇测试村委", 2, 880 + 440)
-    unit = list(book.worksheets[1].iter_rows(values_only=True))
+    _summary, _by_area, roll, unit_sheet = book.worksheets
+    roll_rows = list(roll.iter_rows(values_only=True))[1:]
+    assert sorted((r[0], r[5], r[6]) for r in roll_rows) == [
+        ("蓝志强", "拉烈镇测试村委", 440),
+        ("韦丽华", "拉烈镇测试村委", 880),
+    ]
+    unit = list(unit_sheet.iter_rows(values_only=True))
     assert {row[0] for row in unit[2:4]} == {"韦丽华", "蓝志强"}
     assert all("*" in row[1] for row in unit[2:4])
+    assert unit[-1][-1] == 880 + 440
     assert AuditEvent.objects.filter(action="welfare.roll_export").count() == 1
+
+
+def test_a_roll_of_many_host_units_keeps_them_on_one_sheet(regions, monkeypatch):
+    from jiuye.assistance import welfare
+
+    monkeypatch.setattr(welfare, "ROLL_UNIT_SHEETS_MAX", 1)
+    for unit in ("甲村村委", "乙村村委"):
+        p = post(regions["village"], host_unit=unit)
+        placement = start_placement(
+            post=p, person=poor_person(region_id=regions["village"]), start_date=DAY, by=None
+        )
+        record_month(placement=placement, month=DAY, days_worked=22, by=None)
+    import io
+
+    book = load_workbook(io.BytesIO(subsidy_roll_xlsx(area_code="45", month=DAY, by=None)))
+    assert len(book.worksheets) == 3  # summary, by area, the whole roll
+    assert {r[5] for r in list(book.worksheets[2].iter_rows(values_only=True))[1:]} == {
+        "甲村村委",
+        "乙村村委",
+    }
 
 
 def test_command_allocates_and_dry_run_writes_nothing(regions, capsys):
