@@ -540,3 +540,24 @@ def test_county_creates_a_post_in_its_area_only(client, regions, county_officer)
     post = WelfarePost.objects.get()
     assert response["Location"] == reverse("assistance:post", args=[post.pk])
     assert (post.region_id, post.places) == (regions["village"], 3)
+
+
+def test_long_lists_are_paged_and_keep_their_filter(client, regions, township_officer, monkeypatch):
+    from jiuye.web.assistance import views_certifications
+
+    monkeypatch.setattr(views_certifications, "PAGE_SIZE", 2)
+    for _ in range(3):
+        apply_for_certification(
+            person=PersonFactory(region_id=regions["village"]),
+            category=category(),
+            applied_on=TODAY,
+            by=None,
+        )
+    client.force_login(township_officer)
+    url = reverse("assistance:certifications")
+    first = client.get(url, {"status": "applied"})
+    assert len(first.context["certifications"]) == 2
+    assert "?status=applied&amp;page=2" in first.text
+    second = client.get(url, {"status": "applied", "page": 2})
+    assert len(second.context["certifications"]) == 1
+    assert client.get(url, {"page": "x"}).status_code == 200

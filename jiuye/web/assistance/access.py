@@ -2,6 +2,8 @@ from functools import wraps
 
 from django.http import Http404
 
+PAGE_SIZE = 100
+
 
 def staff_only(view):
     """Assistance pages are for area staff; anyone else gets a 404."""

@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from jiuye.assistance.services import (
     record_visit,
 )
 from jiuye.people.models import Household, Person
-from jiuye.web.assistance.access import messages_of, staff_only
+from jiuye.web.assistance.access import PAGE_SIZE, messages_of, staff_only
 from jiuye.web.assistance.forms import CloseCaseForm, OfferForm, VisitForm
 
 
@@ -42,7 +43,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assistance/case_list.html",
-        {"cases": qs.order_by("deadline", "id")[:300], "overdue": overdue, "today": today},
+        {
+            "cases": Paginator(qs.order_by("deadline", "id"), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "query": "overdue=1" if overdue else "",
+            "overdue": overdue,
+            "today": today,
+        },
     )
 
 

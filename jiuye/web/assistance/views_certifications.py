@@ -1,9 +1,11 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ from jiuye.assistance.services import (
     transition_certification,
 )
 from jiuye.people.models import Person
-from jiuye.web.assistance.access import messages_of, staff_only
+from jiuye.web.assistance.access import PAGE_SIZE, messages_of, staff_only
 from jiuye.web.assistance.forms import ApplicationForm, SelfApplicationForm, TransitionForm
 
 
@@ -63,7 +65,8 @@ def certification_list(request: HttpRequest) -> HttpResponse:
         request,
         "assistance/certification_list.html",
         {
-            "certifications": qs[:200],
+            "certifications": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": urlencode({"status": status}) if status else "",
             "statuses": CertificationStatus.choices,
             "status": status,
         },

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +25,7 @@ from jiuye.assistance.welfare import (
     subsidy_roll_xlsx,
 )
 from jiuye.people.models import Person
-from jiuye.web.assistance.access import messages_of, staff_only
+from jiuye.web.assistance.access import PAGE_SIZE, messages_of, staff_only
 from jiuye.web.assistance.forms import EndPlacementForm, MonthForm, PostForm, RollForm
 
 
@@ -35,13 +36,13 @@ def post_list(request: HttpRequest) -> HttpResponse:
         WelfarePost.objects.visible_to(request.user)
         .select_related("region")
         .annotate(filled=Count("placements", filter=Q(placements__status=PlacementStatus.ACTIVE)))
-        .order_by("region_id", "id")[:300]
+        .order_by("region_id", "id")
     )
     return render(
         request,
         "assistance/post_list.html",
         {
-            "posts": posts,
+            "posts": Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page")),
             "roll_form": RollForm(user=request.user),
             "host_units": WelfarePost.objects.visible_to(request.user)
             .order_by("host_unit")
