@@ -114,12 +114,14 @@ class Tally(models.Model):
     `grain` is "y" (the bucket is 1 January of a year), "m" (the first of a month) or "d"
     (the day itself): every change is written at all three, so the value on day D is the
     sum of the years before D's year, the months of that year before D's month and the days
-    of D's month up to D. `region` is the subject's area cut to the township (9 digits):
-    the tallies answer the city and county views; township and village views read the
-    records, a few thousand people."""
+    of D's month up to D. `region` is the subject's area cut to `cut` digits: 6 (county)
+    for the city view, 9 (township) for a county's, so a read covers about as many rows
+    as the area has children. Township and village views read the records, a few
+    thousand people."""
 
     code = models.CharField(max_length=8)
     period_year = models.PositiveSmallIntegerField()
+    cut = models.PositiveSmallIntegerField(default=9)
     region = models.CharField(max_length=9)
     grain = models.CharField(max_length=1)
     bucket = models.DateField()
@@ -130,16 +132,16 @@ class Tally(models.Model):
         verbose_name_plural = _("tallies")
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "period_year", "region", "grain", "bucket"],
-                name="tally_one_per_bucket",
+                fields=["code", "period_year", "cut", "region", "grain", "bucket"],
+                name="tally_one_per_bucket_cut",
             )
         ]
         # Covering on PostgreSQL: a read is an index-only range scan per fact and grain.
         indexes = [
             models.Index(
-                fields=["code", "grain", "bucket"],
+                fields=["cut", "code", "grain", "bucket"],
                 include=["region", "period_year", "delta"],
-                name="tally_read_covering",
+                name="tally_read_by_cut",
             )
         ]
 

@@ -40,7 +40,9 @@ CHUNK = 20_000
 FLUSH_ABOVE = 1_500_000
 TOWNSHIP_LENGTH = 9
 PERSON, HOUSEHOLD, EVERYTHING = "p", "h", "*"
-TALLY_COLUMNS = "code, period_year, region, grain, bucket, delta"
+TALLY_COLUMNS = "code, period_year, cut, region, grain, bucket, delta"
+# The area codes tallies are kept under: counties (for a city's view), townships (a county's).
+CUTS = (6, 9)
 
 
 def _vendor_supported() -> bool:
@@ -114,6 +116,14 @@ def sqlite_trigger_sql() -> list[str]:
             sql.append(f"DROP TRIGGER IF EXISTS {name}")
             sql.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {inserts} END")
     return sql
+
+
+def queue_full_build(apps, schema_editor):
+    """Empty the tallies and queue a full build (a migration that changes their shape)."""
+    for name in ("Tally", "SubjectFacts"):
+        apps.get_model("stats", name).objects.using(schema_editor.connection.alias).all().delete()
+    DirtySubject = apps.get_model("stats", "DirtySubject")
+    DirtySubject.objects.using(schema_editor.connection.alias).create(kind=EVERYTHING, ref_id=0)
 
 
 def install_triggers(apps, schema_editor):
@@ -245,18 +255,19 @@ def _add(counter: Counter, facts: list, sign: int) -> None:
 
 
 def _by_grain(counter: Counter) -> list[tuple]:
-    """Day-level changes as tally rows at the three grains."""
+    """Day-level changes as tally rows at the three grains and both cuts."""
     rows: Counter = Counter()
     for (code, period_year, region, day), n in counter.items():
         if n:
             for grain, bucket in zip("ymd", _buckets(day), strict=True):
-                rows[(code, period_year, region, grain, bucket)] += n
+                for cut in CUTS:
+                    rows[(code, period_year, cut, region[:cut], grain, bucket)] += n
     return [(*key, n) for key, n in rows.items() if n]
 
 
 UPSERT = (
-    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (code, period_year, region, grain, bucket) "
+    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (code, period_year, cut, region, grain, bucket) "
     "DO UPDATE SET delta = stats_tally.delta + excluded.delta"
 )
 
@@ -278,12 +289,14 @@ BUCKET_SQL = {
 def _tally_from_load(cursor) -> None:
     """Fill the (empty) tallies from the day-level changes in stats_tally_load."""
     buckets = {**BUCKET_SQL[connection.vendor], "d": "day"}
-    for grain, bucket in buckets.items():
-        cursor.execute(
-            f"INSERT INTO stats_tally ({TALLY_COLUMNS}) SELECT code, period_year, region, "
-            f"'{grain}', {bucket}, SUM(delta) FROM stats_tally_load "
-            f"GROUP BY code, period_year, region, {bucket} HAVING SUM(delta) <> 0"
-        )
+    for cut in CUTS:
+        for grain, bucket in buckets.items():
+            cursor.execute(
+                f"INSERT INTO stats_tally ({TALLY_COLUMNS}) SELECT code, period_year, {cut}, "
+                f"substr(region, 1, {cut}), '{grain}', {bucket}, SUM(delta) "
+                f"FROM stats_tally_load GROUP BY code, period_year, substr(region, 1, {cut}), "
+                f"{bucket} HAVING SUM(delta) <> 0"
+            )
 
 
 def _encode(facts: list) -> str:
@@ -429,14 +442,27 @@ def applies(timing: str, area_code: str, as_of: datetime.date, period_start: dat
     return timing == AS_OF or period_start == as_of.replace(month=1, day=1)
 
 
-def _day_condition(code_is_period: str, day: datetime.date) -> tuple[str, list]:
+def _day_condition(day: datetime.date) -> tuple[str, list]:
+    """The tally rows whose sum is the value on `day`: the years before, the months of
+    its year before its month, the days of its month up to it. On the last day of a
+    month (of a year) the month (year) row itself stands for its days: fewer rows."""
     first_of_year, first_of_month = day.replace(month=1, day=1), day.replace(day=1)
-    sql = (
-        f"period_year = CASE WHEN {code_is_period} THEN %s ELSE 0 END AND ("
-        "(grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
-        "OR (grain = 'd' AND bucket >= %s AND bucket <= %s))"
-    )
-    params = [day.year, first_of_year, first_of_year, first_of_month, first_of_month, day]
+    following = day + datetime.timedelta(days=1)
+    # Period facts carry their year, as-of facts 0: a period fact is read in its year only.
+    sql = "period_year IN (0, %s) AND "
+    params: list = [day.year]
+    if following.year != day.year:
+        sql += "grain = 'y' AND bucket <= %s"
+        params += [first_of_year]
+    elif following.month != day.month:
+        sql += "((grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket <= %s))"
+        params += [first_of_year, first_of_year, first_of_month]
+    else:
+        sql += (
+            "((grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
+            "OR (grain = 'd' AND bucket >= %s AND bucket <= %s))"
+        )
+        params += [first_of_year, first_of_year, first_of_month, first_of_month, day]
     return sql, [p.isoformat() if isinstance(p, datetime.date) else p for p in params]
 
 
@@ -477,43 +503,54 @@ def values(
 
 
 def _query(codes, area_code, days, child_length):
+    """One grouped read of the tally rows any of `days` needs; each day's value is then
+    summed in Python from those few thousand rows (`_day_condition` says which)."""
     drain()
     length = min(child_length or len(area_code), TOWNSHIP_LENGTH)
-    periodic = ", ".join(f"'{c}'" for c in f.PERIOD_CODES)
-    is_period = f"code IN ({periodic})"
-    columns, params = [], []
-    for day in days:
-        condition, values_ = _day_condition(is_period, day)
-        columns.append(f"SUM(CASE WHEN {condition} THEN delta ELSE 0 END)")
-        params.extend(values_)
-    years = sorted({d.year for d in days})
-    months = sorted({d.replace(day=1) for d in days})
-    last_in_month = {m: max(d for d in days if d.replace(day=1) == m) for m in months}
-    day_ranges = " OR ".join("(bucket >= %s AND bucket <= %s)" for _ in months)
+    cut = next(c for c in CUTS if c >= length)
+    wanted = list(dict.fromkeys((sql, tuple(values)) for sql, values in map(_day_condition, days)))
     marks = ", ".join(["%s"] * len(codes))
     sql = (
-        f"SELECT code, substr(region, 1, {int(length)}), {', '.join(columns)} "
-        f"FROM stats_tally WHERE code IN ({marks}) AND region LIKE %s AND ("
-        "(grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
-        f"OR (grain = 'd' AND ({day_ranges}))) GROUP BY 1, 2"
+        f"SELECT code, period_year, substr(region, 1, {int(length)}), grain, bucket, "
+        f"SUM(delta) FROM stats_tally WHERE cut = %s AND code IN ({marks}) AND region LIKE %s AND "
+        f"({' OR '.join(f'({condition})' for condition, _ in wanted)}) GROUP BY 1, 2, 3, 4, 5"
     )
-    params.extend([*codes, f"{area_code}%"])
-    params.extend(
-        [
-            datetime.date(years[-1], 1, 1).isoformat(),
-            datetime.date(years[0], 1, 1).isoformat(),
-            months[-1].isoformat(),
-        ]
-    )
-    for month in months:
-        params.extend([month.isoformat(), last_in_month[month].isoformat()])
+    params = [cut, *codes, f"{area_code}%", *(p for _, values in wanted for p in values)]
     result: dict[tuple[str, datetime.date], dict[str, int]] = {
         (code, day): {} for code in codes for day in days
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for code, child, *sums in cursor.fetchall():
-            for day, n in zip(days, sums, strict=True):
-                if n:
-                    result[(code, day)][child] = int(n)
+        rows = cursor.fetchall()
+    for day in days:
+        counts = _sum_on(rows, day)
+        for (code, child), n in counts.items():
+            if n:
+                result[(code, day)][child] = n
     return result
+
+
+def _sum_on(rows, day: datetime.date) -> Counter:
+    """{(code, child): value on `day`} from grouped tally rows (as `_day_condition`)."""
+    first_of_year, first_of_month = day.replace(month=1, day=1), day.replace(day=1)
+    following = day + datetime.timedelta(days=1)
+    if following.year != day.year:
+        limits = {"y": (datetime.date.min, first_of_year)}
+    elif following.month != day.month:
+        limits = {"y": (datetime.date.min, first_of_year - datetime.timedelta(days=1)),
+                  "m": (first_of_year, first_of_month)}  # fmt: skip
+    else:
+        limits = {"y": (datetime.date.min, first_of_year - datetime.timedelta(days=1)),
+                  "m": (first_of_year, first_of_month - datetime.timedelta(days=1)),
+                  "d": (first_of_month, day)}  # fmt: skip
+    counts: Counter = Counter()
+    for code, period_year, child, grain, bucket, n in rows:
+        if period_year not in (0, day.year):
+            continue
+        low_high = limits.get(grain)
+        if low_high is not None:
+            if isinstance(bucket, str):  # SQLite returns the date as text
+                bucket = datetime.date.fromisoformat(bucket)
+            if low_high[0] <= bucket <= low_high[1]:
+                counts[(code, child)] += n
+    return counts

@@ -4,12 +4,7 @@ emptied and a full build queued: the first read builds them again."""
 
 from django.db import migrations, models
 
-
-def start_again(apps, schema_editor):
-    for name in ("Tally", "SubjectFacts"):
-        apps.get_model("stats", name).objects.using(schema_editor.connection.alias).all().delete()
-    DirtySubject = apps.get_model("stats", "DirtySubject")
-    DirtySubject.objects.using(schema_editor.connection.alias).create(kind="*", ref_id=0)
+from jiuye.stats.tally import queue_full_build
 
 
 class Migration(migrations.Migration):
@@ -18,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(start_again, migrations.RunPython.noop),
+        migrations.RunPython(queue_full_build, migrations.RunPython.noop),
         migrations.RemoveConstraint(
             model_name="tally",
             name="tally_one_per_bucket",
