@@ -229,27 +229,37 @@ def _copy_postings() -> int:
     from django.db import connection
 
     from jiuye.vacancies.models import Vacancy, VacancyTerm
-    from jiuye.vacancies.search_terms import PAYLOAD, occupation_names, vacancy_terms
+    from jiuye.vacancies.search_terms import (
+        PAYLOAD,
+        area_terms,
+        occupation_names,
+        vacancy_terms,
+    )
 
-    fields = ["id", "title", "pinyin_keys", *PAYLOAD]
+    fields = ["id", "title", "pinyin_keys", "region_id", *PAYLOAD]
     names = occupation_names(Vacancy.objects.values_list("occupation_code", flat=True).distinct())
     terms_of: dict = {}
 
-    def rows():
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(fields)} FROM vacancies_vacancy WHERE status='live'")
-            while batch := cursor.fetchmany(5000):
-                for pk, title, keys, *payload in batch:
-                    code = payload[PAYLOAD.index("occupation_code")]
-                    if (title, keys, code) not in terms_of:
-                        terms_of[title, keys, code] = vacancy_terms(
-                            title=title, pinyin_keys=keys, occupation_name=names.get(code, "")
-                        )
-                    for term, rank in terms_of[title, keys, code].items():
-                        yield (pk, term, rank, *payload)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(fields)} FROM vacancies_vacancy WHERE status='live'")
+        vacancies = cursor.fetchall()
 
-    postings = list(rows())
-    return _copy(VacancyTerm, ["vacancy_id", "term", "rank", *PAYLOAD], postings)
+    def rows():
+        for pk, title, keys, region, *payload in vacancies:
+            key = (title, keys, payload[PAYLOAD.index("occupation_code")])
+            if key not in terms_of:  # the title's terms; the area's come from area_terms
+                terms_of[key] = vacancy_terms(
+                    title=title, pinyin_keys=keys, occupation_name=names.get(key[2], "")
+                )
+            for term, rank in terms_of[key].items():
+                yield (pk, term, rank, *payload)
+            for term in area_terms(region)[1:]:
+                yield (pk, term, 0, *payload)
+
+    written = _copy(VacancyTerm, ["vacancy_id", "term", "rank", *PAYLOAD], rows())
+    with connection.cursor() as cursor:  # a bulk load leaves the index half-filled pages
+        cursor.execute("REINDEX TABLE vacancies_vacancyterm")
+    return written
 
 
 def _percentile(values: list[float], fraction: float) -> float:

@@ -30,6 +30,9 @@ PINYIN_TERM = re.compile(r"^[a-z]+$")
 CJK_TERM = re.compile(r"^[\u3400-\u9fff]{2,}$")
 _LATIN_WORD = re.compile(r"[a-z]+")
 MAX_TERM_LENGTH = 40
+# Every live vacancy holds `*`, and `*` with its city's, county's and township's code, so that
+# the board counts the vacancies of an area from the postings' covering index.
+EVERY_VACANCY = "*"
 
 # Relevance ranks, highest first. A Chinese term: starting the title, inside it, elsewhere
 # (the occupation's name, from postings; the employer's, from the employers table). A
@@ -78,20 +81,29 @@ def term_rank(term: str, *, title: str, pinyin_keys: str) -> int:
     return 1 if term in title else 0
 
 
-def vacancy_terms(*, title: str, pinyin_keys: str, occupation_name: str = "") -> dict[str, int]:
-    """Every posting term of a vacancy, with its rank: the title's terms, and the character
-    pairs of its occupation's name that the title lacks (rank 0)."""
+def area_terms(region_code: str) -> list[str]:
+    """`*`, `*4512`, `*451228`, `*451228100`: the terms every live vacancy of the platform,
+    of its city, county and township holds, to count them."""
+    return [EVERY_VACANCY + region_code[:n] for n in (0, 4, 6, 9) if len(region_code) >= n]
+
+
+def vacancy_terms(
+    *, title: str, pinyin_keys: str, occupation_name: str = "", region_code: str = ""
+) -> dict[str, int]:
+    """Every posting term of a vacancy, with its rank: the title's terms, the character
+    pairs of its occupation's name that the title lacks (rank 0), and its area terms."""
     text = normalise(title)
     terms = {g for g in cjk_bigrams(text) if len(g) == 2}
     terms.update(pinyin_bigrams(text))
     terms.update(title_pinyin_keys(title).split())
     terms.update(_LATIN_WORD.findall(text))
     terms.update(g for g in cjk_bigrams(normalise(occupation_name)) if len(g) == 2)
-    return {
+    ranked = {
         term: term_rank(term, title=title, pinyin_keys=pinyin_keys)
         for term in terms
         if 2 <= len(term) <= MAX_TERM_LENGTH
     }
+    return {**ranked, **dict.fromkeys(area_terms(region_code), 0)}
 
 
 def occupation_names(codes: Iterable[str]) -> dict[str, str]:
@@ -147,7 +159,10 @@ def _rows(vacancy, occupation_name: str) -> list:
 
     payload = {name: getattr(vacancy, name) for name in PAYLOAD}
     terms = vacancy_terms(
-        title=vacancy.title, pinyin_keys=vacancy.pinyin_keys, occupation_name=occupation_name
+        title=vacancy.title,
+        pinyin_keys=vacancy.pinyin_keys,
+        occupation_name=occupation_name,
+        region_code=vacancy.region_id,
     )
     return [
         VacancyTerm(vacancy_id=vacancy.pk, term=term, rank=rank, **payload)
@@ -189,7 +204,7 @@ def rebuild_vacancy_terms(vacancies: Iterable | None = None, *, batch_size: int 
         vacancies = (
             Vacancy.objects.filter(status=VacancyStatus.LIVE)
             .select_related("employer")
-            .only("pk", "title", "pinyin_keys", "status", "employer__status", *PAYLOAD)
+            .only("pk", "title", "pinyin_keys", "status", "region", "employer__status", *PAYLOAD)
             .order_by("pk")
             .iterator(chunk_size=batch_size)
         )

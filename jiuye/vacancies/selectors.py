@@ -34,6 +34,7 @@ from jiuye.vacancies.enums import CONFIRMATION_DAYS
 from jiuye.vacancies.models import Vacancy, VacancyTerm
 from jiuye.vacancies.search_terms import (
     CJK_RANKS,
+    EVERY_VACANCY,
     PINYIN_RANKS,
     PINYIN_TERM,
     driving_term,
@@ -170,16 +171,18 @@ def _rank_tiers(term: str, field: str = "") -> list[tuple[int, Q]]:
     return [(3, starts), (1, ~starts & inside), (0, ~inside & has("search_text__contains", term))]
 
 
-def _posting_filters(query: BoardQuery, today: datetime.date) -> Q:
-    """The board's filters on the copies a posting carries (see `_filtered`)."""
+def _posting_filters(query: BoardQuery, today: datetime.date, area: str) -> Q:
+    """The board's filters on the copies a posting carries (see `_filtered`); an area below
+    a county is checked on the vacancy."""
     now = timezone.now()
     condition = Q(
         valid_until__gte=today,
         confirmed_at__gte=now - datetime.timedelta(days=CONFIRMATION_DAYS),
     )
-    area = query.area.strip()
     if len(area) == 6:
         condition &= Q(county_code=area)
+    elif len(area) > 6:
+        condition &= Q(county_code=area[:6], vacancy__region__code__startswith=area)
     elif area:
         condition &= Q(county_code__startswith=area)
     if query.occupation:
@@ -316,7 +319,7 @@ def search_board(query: BoardQuery, *, today: datetime.date | None = None) -> Bo
     needed = start + PAGE_SIZE + 1
     drive = driving_term(terms[0]) if len(terms) == 1 else None
     if drive and not near and len(area) <= POSTINGS_MAX_AREA:
-        postings = VacancyTerm.objects.filter(_posting_filters(query, today))
+        postings = VacancyTerm.objects.filter(_posting_filters(query, today, area))
         keys, total, exact, floor = _by_postings(postings, qs, terms[0], *drive, needed=needed)
         wanted = [pk for _posted, pk in keys[start:]]
         found = qs.select_related("employer", "region").in_bulk(wanted)
@@ -338,11 +341,24 @@ def search_board(query: BoardQuery, *, today: datetime.date | None = None) -> Bo
         order = ["-relevance", *order]
     if near:
         rows = _nearest_first(qs, near, order, start, PAGE_SIZE + 1)
-        city = qs.filter(region__code__startswith=near[:4])
-        return _page_of(rows, page, _capped_count(city))
+        if terms:
+            return _page_of(rows, page, _capped_count(qs.filter(county_code__startswith=near[:4])))
+        return _page_of(rows, page, _count_all(query, today, near[:4]))
     if terms:
         # Every match is read to sort by relevance anyway: count them in the same pass.
         qs = qs.annotate(matches=Window(Count("id")))
     rows = list(qs.order_by(*order)[start : start + PAGE_SIZE + 1])
-    total = rows[0].matches if terms and rows else _capped_count(qs)
+    if terms:
+        total = rows[0].matches if rows else _capped_count(qs)
+    else:
+        total = _count_all(query, today, area)
     return _page_of(rows, page, total)
+
+
+def _count_all(query: BoardQuery, today: datetime.date, area: str) -> int:
+    """The public vacancies passing the filters (no keyword), capped: from the postings'
+    covering index (the area's term: `*451228`), without reading a vacancy row (but for a
+    village's, checked on the vacancy)."""
+    held = area[:9] if len(area) in (4, 6, 9, 12) else ""
+    condition = _posting_filters(query, today, "" if held == area else area)
+    return _capped_count(VacancyTerm.objects.filter(condition, term=EVERY_VACANCY + held))

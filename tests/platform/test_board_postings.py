@@ -181,3 +181,15 @@ def test_board_page_says_how_many_match(client, city):
     assert "About " in about.text
     chinese = client.get(reverse("platform:board"), {"q": "厨师"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert f"共 {len(_expected('厨师'))} 个岗位" in chinese.text
+
+
+def test_area_counts_come_exact_from_the_postings(city):
+    from jiuye.vacancies.models import Vacancy
+
+    for area in ("", city["city"], city["county"], city["township"], city["village"]):
+        expected = Vacancy.objects.public().filter(region__code__startswith=area)
+        result = search_board(BoardQuery(area=area, min_wage=4500))
+        assert result.total == expected.filter(wage_max__gte=4500).count(), area
+        assert result.total_exact
+    near = search_board(BoardQuery(near=city["township"]))
+    assert near.total == Vacancy.objects.public().filter(county_code__startswith="4512").count()

@@ -66,6 +66,27 @@ def test_board_near_area_ranks_nearest_first(client, regions):
     assert found.vacancies == [near, same_county, far]
 
 
+def test_board_picks_areas_by_name_and_near_my_home_for_a_signed_in_seeker(client, regions):
+    from jiuye.geo.models import Region
+
+    far = VacancyFactory(region_id=regions["far_township"])
+    near = VacancyFactory(region_id=regions["township"])
+    anonymous = client.get(reverse("platform:board"))
+    county = Region.objects.get(code=regions["county"])
+    township = Region.objects.get(code=regions["township"])
+    assert f'<option value="{county.code}"' in anonymous.text and county.name in anonymous.text
+    assert f'<option value="{township.code}"' in anonymous.text  # "near" lists townships
+    assert 'value="home"' not in anonymous.text
+
+    seeker = JobSeekerFactory(person__region_id=regions["village"])
+    client.force_login(UserFactory(role="job_seeker", person=seeker.person))
+    page = client.get(reverse("platform:board"), {"near": "home"})
+    assert 'value="home" selected' in page.text
+    assert page.context["result"].vacancies == [near, far]
+    in_township = client.get(reverse("platform:board"), {"area": regions["township"]})
+    assert f'<option value="{township.code}" selected>' in in_township.text
+
+
 def test_board_paginates_without_counting(client, regions):
     VacancyFactory.create_batch(21)
     first = client.get(reverse("platform:board")).context["result"]
@@ -393,7 +414,7 @@ def test_board_query_count_does_not_grow_with_results(
     client, regions, django_assert_max_num_queries
 ):
     VacancyFactory.create_batch(3)
-    with django_assert_max_num_queries(7) as few:
+    with django_assert_max_num_queries(8) as few:
         client.get(reverse("platform:board"), {"q": "厨师"})
     VacancyFactory.create_batch(18)
     with django_assert_max_num_queries(len(few.captured_queries)):

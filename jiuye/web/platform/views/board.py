@@ -1,5 +1,6 @@
 """The public job board: search, vacancy pages with JSON-LD, QR codes. No login needed."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -7,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from jiuye.applications.models import Application
+from jiuye.geo.enums import RegionLevel
+from jiuye.geo.models import Region
 from jiuye.vacancies.jsonld import job_posting_script
 from jiuye.vacancies.models import Vacancy
 from jiuye.vacancies.qr import qr_svg
@@ -14,17 +17,43 @@ from jiuye.vacancies.selectors import BoardQuery, search_board
 from jiuye.web.platform.forms import ApplyForm, BoardSearchForm
 
 
+def _home_area(user) -> str:
+    """A signed-in person's home area (where they live now, else their registration)."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return ""
+    return person.current_region_id or person.region_id
+
+
+def _area_choices(city: str) -> tuple[str, list, list]:
+    """The city's name, its counties, and its townships grouped by county, for the board's
+    area and "near my home area" pickers (people know the names, not the codes)."""
+    levels = [RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP]
+    regions = Region.objects.filter(code__startswith=city, level__in=levels).order_by("code")
+    city_name, counties, townships = "", [], {}
+    for code, name, level in regions.values_list("code", "name", "level"):
+        if level == RegionLevel.CITY:
+            city_name = name
+        elif level == RegionLevel.COUNTY:
+            counties.append((code, name))
+            townships[code] = (name, [])
+        elif code[:6] in townships:
+            townships[code[:6]][1].append((code, name))
+    return city_name, counties, list(townships.values())
+
+
 @require_GET
 @login_not_required
 def board(request: HttpRequest) -> HttpResponse:
     form = BoardSearchForm(request.GET or None)
     query = BoardQuery()
+    home = _home_area(request.user)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         query = BoardQuery(
             q=data["q"],
             area=data["area"],
-            near=data["near"],
+            near=home if data["near"] == "home" else data["near"],
             occupation=data["occupation"],
             min_wage=data["min_wage"],
             employment_type=data["employment_type"],
@@ -35,8 +64,22 @@ def board(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "result": result, "params": params.urlencode()}
-    template = "platform/_board_results.html" if request.htmx else "platform/board.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "platform/_board_results.html", context)
+    city = settings.JIUYE_CITY_CODE
+    city_name, counties, townships = _area_choices(city)
+    area = query.area
+    listed = area == city or any(code == area for code, _name in counties)
+    context.update(
+        city={"code": city, "name": city_name} if city_name else None,
+        other_area=None if listed or not area else Region.objects.filter(code=area).first(),
+        counties=counties,
+        townships=townships,
+        home=home,
+        area_value=form.data.get("area", "") if form.is_bound else "",
+        near_value=form.data.get("near", "") if form.is_bound else "",
+    )
+    return render(request, "platform/board.html", context)
 
 
 def _public_vacancy(pk: int) -> Vacancy:
