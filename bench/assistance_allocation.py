@@ -11,7 +11,8 @@ eligible), and posts of 1-5 places (village temporary, village welfare, urban we
 It times what `allocate_welfare_posts --dry-run` does for the whole city: loading
 candidates and open posts from the database, and the min-cost-flow solve; and compares the
 total priority score with a first-come-first-served baseline. Then it writes the proposals
-as placements with a recorded month and times the city's monthly subsidy roll (XLSX). Figures go to
+as placements with a recorded month and times the city's monthly subsidy roll (XLSX), and
+groups the people into households to time the daily zero-employment detection. Figures go to
 docs/benchmarks-assistance.md by hand.
 """
 
@@ -75,7 +76,7 @@ def fill(rng: random.Random, villages: list[str], places: int, people: int) -> d
             "TRUNCATE assistance_monthlyrecord, assistance_placement, assistance_welfarepost, "
             "assistance_certificationtransition, assistance_certification, "
             "assistance_zeroemploymentcase, people_employmentspell, people_groupmembership, "
-            "people_person CASCADE"
+            "people_household, people_person CASCADE"
         )
     now = datetime.datetime.now(datetime.UTC)
     in_work = people // 10
@@ -210,6 +211,43 @@ def time_roll(proposals) -> dict:
     return {"roll_s": time.monotonic() - started, "roll_bytes": len(content)}
 
 
+def time_detection(people_rows: int) -> dict:
+    """Group the people into households of three (COPY), then time the daily detection of
+    zero-employment households over the whole city: the first run opens the cases, the
+    second (the daily steady state) finds nothing new."""
+    from django.db import connection
+
+    from jiuye.assistance.services import detect_zero_employment_households
+
+    now = datetime.datetime.now(datetime.UTC)
+    households = (people_rows + 2) // 3
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            "COPY people_household (id, number, address, created_at, updated_at, region_id) "
+            "FROM STDIN"
+        ) as copy:
+            for h in range(1, households + 1):
+                copy.write_row((h, f"B{h:08d}", "", now, now, "451228100201"))
+        cursor.execute(
+            "UPDATE people_household h SET region_id = p.region_id FROM people_person p "
+            "WHERE p.id = (h.id - 1) * 3 + 1"
+        )
+        cursor.execute("UPDATE people_person SET household_id = (id - 1) / 3 + 1")
+        cursor.execute("ANALYZE people_household, people_person")
+    started = time.monotonic()
+    first = detect_zero_employment_households(as_of=AS_OF, area_code="4512")
+    first_s = time.monotonic() - started
+    started = time.monotonic()
+    again = detect_zero_employment_households(as_of=AS_OF, area_code="4512")
+    return {
+        "households": households,
+        "detect_opened": first["opened"],
+        "detect_first_s": first_s,
+        "detect_again_s": time.monotonic() - started,
+        "detect_again_opened": again["opened"],
+    }
+
+
 def run_scale(rng, villages, places: int, people: int) -> dict:
     from django.db import connection
 
@@ -243,6 +281,7 @@ def run_scale(rng, villages, places: int, people: int) -> dict:
         first_come_s=t3 - t2,
     )
     result.update(time_roll(proposals))
+    result.update(time_detection(result["people_rows"]))
     return result
 
 
@@ -269,7 +308,10 @@ def main() -> None:
             f"{r['first_come_score']} ({r['first_come_s']:.2f}s); optimal/first come = "
             f"{r['score'] / max(r['first_come_score'], 1):.3f}\n"
             f"  subsidy roll of the city for {r['placed']} placements: {r['roll_s']:.1f}s "
-            f"({r['roll_bytes'] / 1e6:.1f} MB)"
+            f"({r['roll_bytes'] / 1e6:.1f} MB)\n"
+            f"  zero-employment detection over {r['households']} households: first run "
+            f"{r['detect_first_s']:.1f}s ({r['detect_opened']} cases opened), next day "
+            f"{r['detect_again_s']:.1f}s ({r['detect_again_opened']} opened)"
         )
 
 
