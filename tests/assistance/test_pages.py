@@ -306,7 +306,8 @@ def test_allocation_page_proposes_and_confirms_in_the_background(
     assert [(p.post_id, p.person_id) for p in proposals] == [(data["post"].pk, waiting.pk)]
     assert client.post(reverse("assistance:allocation"), {}).status_code == 302
     assert not AllocationRun.objects.exists()
-    pair = {"pair": [f"{data['post'].pk}:{waiting.pk}"]}
+    assert response.context["proposal"] == f"{data['post'].pk}:{waiting.pk}"
+    pair = {"proposal": response.context["proposal"]}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("assistance:allocation"), pair, HTTP_ACCEPT_LANGUAGE="en")
     run = AllocationRun.objects.get()
@@ -332,6 +333,31 @@ def test_allocation_page_proposes_and_confirms_in_the_background(
     assert partial.templates[0].name == "assistance/_allocation_run.html"
 
 
+def test_staff_leave_out_pairs_and_confirm_thousands_at_once(
+    client, data, regions, township_officer, django_capture_on_commit_callbacks
+):
+    kept, dropped = (
+        poor_person(region_id=regions["village"]),
+        poor_person(region_id=regions["village"]),
+    )
+    other_post = post(regions["village"], places=1)
+    client.force_login(township_officer)
+    # More pairs than Django lets a request carry as separate fields (1,000).
+    unknown = [f"{900000 + i}:{900000 + i}" for i in range(1500)]
+    proposal = ",".join([f"{data['post'].pk}:{kept.pk}", f"{other_post.pk}:{dropped.pk}", *unknown])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("assistance:allocation"),
+            {"proposal": proposal, "leave_out": [f"{other_post.pk}:{dropped.pk}"]},
+        )
+    assert response.status_code == 302
+    run = AllocationRun.objects.get()
+    assert (run.total, run.done, run.placed) == (1501, 1501, 1)
+    assert len(run.errors) == 1000  # the first thousand reasons are kept
+    assert Placement.objects.filter(person=kept).exists()
+    assert not Placement.objects.filter(person=dropped).exists()
+
+
 def test_an_allocation_run_of_another_township_is_not_found(
     client, data, regions, township_officer, other_township_officer
 ):
@@ -354,7 +380,7 @@ def test_allocation_cannot_place_people_of_another_area(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("assistance:allocation"),
-            {"pair": [f"{data['post'].pk}:{waiting.pk}"]},
+            {"proposal": f"{data['post'].pk}:{waiting.pk}"},
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert not Placement.objects.filter(person=waiting).exists()

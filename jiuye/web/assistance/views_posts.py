@@ -109,15 +109,18 @@ def post_month(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 def allocation(request: HttpRequest) -> HttpResponse:
     """GET proposes the optimal assignment of all open places of the user's area; POST
-    confirms the proposal shown (each pair placed or refused with its reason)."""
+    confirms the proposal shown, less the pairs staff ticked to leave out. The proposal
+    travels as one hidden field ("post:person,..."): a county's thousands of pairs as
+    separate fields would pass Django's limit on the number of fields in a request."""
     area = request.user.area_code
     today = datetime.date.today()
     if request.method == "POST":
-        pairs = []
-        for value in request.POST.getlist("pair"):
-            post_id, _sep, person_id = value.partition(":")
-            if post_id.isdigit() and person_id.isdigit():
-                pairs.append((int(post_id), int(person_id)))
+        left_out = set(request.POST.getlist("leave_out"))
+        pairs = [
+            pair
+            for value in request.POST.get("proposal", "").split(",")
+            if value not in left_out and (pair := _pair(value))
+        ]
         if not pairs:
             messages.error(request, _("Nothing to confirm."))
             return redirect("assistance:allocation")
@@ -136,12 +139,14 @@ def allocation(request: HttpRequest) -> HttpResponse:
     post_names = WelfarePost.objects.in_bulk([p.post_id for p in proposals])
     people = Person.objects.in_bulk([p.person_id for p in proposals])
     rows = [(post_names[p.post_id], people[p.person_id], p.score) for p in proposals]
+    proposal = ",".join(f"{p.post_id}:{p.person_id}" for p in proposals)
     return render(
         request,
         "assistance/allocation.html",
         {
             "rows": rows,
             "proposals": proposals,
+            "proposal": proposal,
             "open_places": sum(p.open_places for p in posts),
             "candidates": len(candidates),
             "score": total_score(proposals),
@@ -149,6 +154,13 @@ def allocation(request: HttpRequest) -> HttpResponse:
             "baseline_placed": len(baseline),
         },
     )
+
+
+def _pair(value: str) -> tuple[int, int] | None:
+    post_id, _sep, person_id = value.partition(":")
+    if post_id.isdigit() and person_id.isdigit():
+        return int(post_id), int(person_id)
+    return None
 
 
 @require_GET
