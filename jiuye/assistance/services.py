@@ -243,6 +243,14 @@ def detect_zero_employment_households(*, as_of: datetime.date, area_code: str = 
         if household_id in zero:
             continue
         with transaction.atomic():
+            # Cleared meanwhile by a member's new spell (`clear_case_for_new_spell`)?
+            case = (
+                ZeroEmploymentCase.objects.select_for_update()
+                .filter(pk=case.pk, status=CaseStatus.OPEN)
+                .first()
+            )
+            if case is None:
+                continue
             spell = (
                 EmploymentSpell.objects.filter(current_on(as_of), person__household_id=household_id)
                 .filter(working_age_on(as_of, prefix="person__"), status__in=WORKING_STATUSES)
