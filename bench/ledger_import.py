@@ -60,6 +60,31 @@ def _empty_ledger():
             "TRUNCATE people_groupmembership, people_employmentspell, people_person, "
             "people_household RESTART IDENTITY CASCADE"
         )
+        # The statistics' queue of people to recompute (filled by its triggers on every
+        # write to the ledger) would otherwise grow run after run and slow later runs.
+        cursor.execute("SELECT to_regclass('stats_dirtysubject') IS NOT NULL")
+        if cursor.fetchone()[0]:
+            cursor.execute("TRUNCATE stats_dirtysubject")
+
+
+def _server_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend (a server on this
+    machine only). Less sensitive than wall time to the load of the machine's other users."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _timed_import(path: Path, area: str):
@@ -67,9 +92,16 @@ def _timed_import(path: Path, area: str):
     from jiuye.people.importing.reading import read_rows
 
     _empty_ledger()
+    server, own = _server_cpu(), _own_cpu()
     started = time.perf_counter()
     result = import_ledger(read_rows(path), area_code=area)
-    return time.perf_counter() - started, result
+    elapsed = time.perf_counter() - started
+    own = _own_cpu() - own
+    server_after = _server_cpu()
+    server = server_after - server if server is not None and server_after is not None else None
+    where = f"server backend {server:.1f} s, " if server is not None else ""
+    print(f"  CPU during the import: {where}importer {own:.1f} s")
+    return elapsed, result
 
 
 def _plain_copy(path: Path) -> float:
@@ -117,6 +149,11 @@ def main(argv=None):
     parser.add_argument("--area", default="4512")
     parser.add_argument("--xlsx-rows", type=int, default=0, help="also time an XLSX of N rows")
     parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="time the import alone (no plain COPY): for A/B runs of one change",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jiuye_bench_ledger"
@@ -125,6 +162,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     _setup(args.database_url)
     print(f"peak before import: {_peak_mib():.0f} MiB", file=sys.stderr)
+    print(f"load average before the import: {os.getloadavg()[0]:.2f}")
     elapsed, result = _timed_import(args.csv, args.area)
     peak = _peak_mib()
     rows = result.rows
@@ -132,6 +170,9 @@ def main(argv=None):
     print(f"  counts {result.counts}, written={result.written}, problems={len(result.problems)}")
     for problem in result.problems[:5]:
         print(f"  {problem}")
+    print(f"load average after the import: {os.getloadavg()[0]:.2f}")
+    if args.import_only:
+        return
     copy_elapsed = _plain_copy(args.csv)
     print(f"plain COPY: {rows} rows in {copy_elapsed:.1f} s = {rows / copy_elapsed:,.0f} rows/s")
     print(f"import / COPY speed: {copy_elapsed / elapsed:.2f}")

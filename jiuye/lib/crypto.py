@@ -69,9 +69,11 @@ def is_under_newest_key(token: bytes) -> bool:
     return True
 
 
-def keyed_hash(value: str) -> str:
-    """Hex HMAC-SHA256 of a normalised value: equal inputs give equal hashes."""
-    return hmac.new(_hash_key(), value.encode(), hashlib.sha256).hexdigest()
+def keyed_hash(value: str) -> bytes:
+    """HMAC-SHA256 of a normalised value, 32 bytes: equal inputs give equal hashes. Stored
+    as bytes rather than hex: the unique index on it is then half the size, which a million
+    random keys feel on every insert (docs/benchmarks-ledger.md)."""
+    return hmac.digest(_hash_key(), value.encode(), hashlib.sha256)
 
 
 def generate_key() -> str:
