@@ -524,18 +524,25 @@ def end_placement(*, placement: Placement, end_date: datetime.date, reason: str,
 
 
 def end_placements_past_term(*, today: datetime.date, by=None) -> int:
-    """End, with reason "term ended", active placements whose term ended before `today`
-    (run daily with the zero-employment detection)."""
+    """End the active placements whose term ended before `today` (reason "term ended")
+    or whose post closed before it ("post closed"), on the earlier of the two days (run
+    daily with the zero-employment detection)."""
     ended = 0
-    for placement in Placement.objects.filter(
-        status=PlacementStatus.ACTIVE, term_end__lt=today
-    ).order_by("pk"):
-        end_placement(
-            placement=placement,
-            end_date=placement.term_end,
-            reason=PlacementEndReason.TERM_ENDED,
-            by=by,
-        )
+    due = (
+        Placement.objects.filter(status=PlacementStatus.ACTIVE)
+        .filter(Q(term_end__lt=today) | Q(post__end_date__lt=today))
+        .select_related("post")
+        .order_by("pk")
+    )
+    for placement in due:
+        post_end = placement.post.end_date
+        if post_end is not None and post_end < placement.term_end:
+            end, reason = post_end, PlacementEndReason.POST_CLOSED
+        else:
+            end, reason = placement.term_end, PlacementEndReason.TERM_ENDED
+        # A post that closed before the placement began ends it the day after it began.
+        end = max(end, placement.start_date + datetime.timedelta(days=1))
+        end_placement(placement=placement, end_date=end, reason=reason, by=by)
         ended += 1
     return ended
 

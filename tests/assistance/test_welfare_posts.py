@@ -390,3 +390,22 @@ def test_daily_run_ends_placements_at_the_end_of_their_term(regions):
         PlacementEndReason.TERM_ENDED,
     )
     assert current_spell(person, placement.term_end).status == EmploymentStatus.UNEMPLOYED
+
+
+def test_daily_run_ends_placements_when_their_post_closes(regions):
+    person = poor_person(region_id=regions["village"])
+    closes = DAY + datetime.timedelta(days=200)
+    placement = start_placement(
+        post=post(regions["village"], end_date=closes), person=person, start_date=DAY, by=None
+    )
+    call_command("detect_zero_employment_households", as_of=closes)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.ACTIVE
+    call_command("detect_zero_employment_households", as_of=closes + datetime.timedelta(days=1))
+    placement.refresh_from_db()
+    assert (placement.status, placement.end_date, placement.end_reason) == (
+        PlacementStatus.ENDED,
+        closes,
+        PlacementEndReason.POST_CLOSED,
+    )
+    assert current_spell(person, closes).status == EmploymentStatus.UNEMPLOYED
