@@ -47,38 +47,81 @@ def _seeker_areas(seeker: JobSeeker) -> list[str]:
     return seeker.region_codes or [person.current_region_id or person.region_id]
 
 
+def seeker_occupation_codes(seeker: JobSeeker) -> list[str]:
+    """The codes the seeker gave, or else the job-title coder's codes for the jobs they
+    named (nothing when the coder is not installed)."""
+    if seeker.occupation_codes:
+        return seeker.occupation_codes
+    from jiuye.vacancies.services import suggest_occupation_code
+
+    titles = seeker.desired_titles.replace("，", ",").replace("、", ",").split(",")
+    return [code for title in titles if (code := suggest_occupation_code(title.strip()))]
+
+
+def _codes_hold_group(field: str, group: str) -> Q:
+    # Space-separated codes: one starts with the group's prefix.
+    return Q(**{f"{field}__startswith": group}) | Q(**{f"{field}__contains": f" {group}"})
+
+
 def jobs_for(seeker: JobSeeker, *, limit: int = 10) -> list[Vacancy]:
+    """Public vacancies the seeker has not applied to, in the cities of their areas: the
+    newest of their occupations' medium groups and the newest near them make the pool,
+    ranked by `match_score`, then newest first."""
     areas = _seeker_areas(seeker)
-    pool = Vacancy.objects.public().select_related("employer", "region")
-    county_prefixes = {a[:4] for a in areas}
-    area_q = Q()
-    for prefix in county_prefixes:
-        area_q |= Q(region__code__startswith=prefix)
-    candidates = list(pool.filter(area_q).order_by("-posted_on", "-pk")[:CANDIDATE_POOL])
-    scored = sorted(
-        candidates,
-        key=lambda v: (
-            -match_score(
-                seeker_codes=seeker.occupation_codes,
-                seeker_areas=areas,
-                min_wage=seeker.min_wage,
-                vacancy=v,
-            ),
-            -v.pk,
-        ),
+    codes = seeker_occupation_codes(seeker)
+    city = Q()
+    for prefix in {a[:4] for a in areas}:
+        city |= Q(region__code__startswith=prefix)
+    pool = (
+        Vacancy.objects.public()
+        .filter(city)
+        .exclude(applications__seeker=seeker)
+        .select_related("employer", "region")
+        .order_by("-posted_on", "-pk")
     )
-    return scored[:limit]
+    candidates = {}
+    groups = Q()
+    for group in {code[:4] for code in codes}:
+        groups |= Q(occupation_code__startswith=group)
+    if codes:
+        candidates.update((v.pk, v) for v in pool.filter(groups)[:CANDIDATE_POOL])
+    near = Q()
+    for area in areas:
+        near |= Q(region__code__startswith=area)
+    candidates.update((v.pk, v) for v in pool.filter(near)[:CANDIDATE_POOL])
+    if len(candidates) < limit:
+        candidates.update((v.pk, v) for v in pool[:CANDIDATE_POOL])
+
+    def score(vacancy: Vacancy) -> int:
+        return match_score(
+            seeker_codes=codes, seeker_areas=areas, min_wage=seeker.min_wage, vacancy=vacancy
+        )
+
+    ranked = sorted(candidates.values(), key=lambda v: (-score(v), -v.posted_on.toordinal(), -v.pk))
+    return ranked[:limit]
 
 
 def candidates_for(vacancy: Vacancy, *, user, limit: int = 20) -> list[JobSeeker]:
     """Seekers visible to the user (staff: their area; employers: every registered seeker,
-    shown masked) ranked for this vacancy."""
+    shown masked) who have not applied, in the vacancy's city: the newest who want its
+    occupation's medium group and the newest living in its county make the pool, ranked
+    by `match_score`."""
     seekers = JobSeeker.objects.select_related("person")
     if user.is_area_staff:
         seekers = seekers.visible_to(user)
-    seekers = seekers.filter(person__region__code__startswith=vacancy.region_id[:4])
-    seekers = seekers.exclude(applications__vacancy=vacancy)
-    pool = list(seekers.order_by("-created_at", "-pk")[:CANDIDATE_POOL])
+    seekers = (
+        seekers.filter(person__region__code__startswith=vacancy.region_id[:4])
+        .exclude(applications__vacancy=vacancy)
+        .order_by("-created_at", "-pk")
+    )
+    pool = {}
+    if vacancy.occupation_code:
+        wanting = _codes_hold_group("desired_occupations", vacancy.occupation_code[:4])
+        pool.update((s.pk, s) for s in seekers.filter(wanting)[:CANDIDATE_POOL])
+    nearby = seekers.filter(person__region__code__startswith=vacancy.region_id[:6])
+    pool.update((s.pk, s) for s in nearby[:CANDIDATE_POOL])
+    if len(pool) < limit:
+        pool.update((s.pk, s) for s in seekers[:CANDIDATE_POOL])
 
     def score(seeker: JobSeeker) -> int:
         return match_score(
@@ -88,4 +131,4 @@ def candidates_for(vacancy: Vacancy, *, user, limit: int = 20) -> list[JobSeeker
             vacancy=vacancy,
         )
 
-    return sorted(pool, key=lambda s: (-score(s), -s.pk))[:limit]
+    return sorted(pool.values(), key=lambda s: (-score(s), -s.pk))[:limit]

@@ -1,7 +1,9 @@
+import datetime
 import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from jiuye.accounts.models import AuditEvent, User
 from jiuye.applications.enums import APPLICATION_TRANSITIONS, ApplicationStatus, Channel
@@ -208,3 +210,36 @@ def test_candidates_for_vacancy_rank_by_occupation(regions, county_officer):
     other = JobSeekerFactory(desired_occupations="6-01-01-01")
     assert candidates_for(vacancy, user=county_officer) == [cook, other]
     assert JobSeeker.objects.count() == 2
+
+
+def test_jobs_for_seeker_reach_an_older_vacancy_of_their_occupation(regions, monkeypatch):
+    from jiuye.applications import selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATE_POOL", 3)
+    seeker = JobSeekerFactory(
+        desired_occupations="4-03-02-01", desired_region_codes=regions["township"]
+    )
+    old = timezone.localdate() - datetime.timedelta(days=20)
+    cook = VacancyFactory(region_id=regions["far_township"], posted_on=old)
+    applied = VacancyFactory(region_id=regions["township"])
+    Application.objects.create(vacancy=applied, seeker=seeker)
+    guards = [
+        VacancyFactory(title="保安", occupation_code="4-07-05-01", region_id=regions["township"])
+        for _ in range(4)
+    ]
+    found = jobs_for(seeker)
+    assert found[0] == cook and applied not in found
+    assert set(found[1:]) <= set(guards)
+
+
+def test_candidates_reach_an_earlier_seeker_who_wants_the_occupation(
+    regions, county_officer, monkeypatch
+):
+    from jiuye.applications import selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATE_POOL", 3)
+    vacancy = VacancyFactory(region_id=regions["township"])
+    cook = JobSeekerFactory(desired_occupations="6-01-01-01 4-03-02-01")
+    others = [JobSeekerFactory(desired_occupations="6-01-01-01") for _ in range(4)]
+    found = candidates_for(vacancy, user=county_officer)
+    assert found[0] == cook and set(found[1:]) <= set(others)
