@@ -52,6 +52,7 @@ def quarters_of_year(as_of: datetime.date) -> list[tuple[datetime.date, datetime
 
 
 def live_vacancies(area_code: str, start: datetime.date, end: datetime.date):
+    """Published vacancies live at some time in [start, end] (not yet cut to a quarter)."""
     rows = Vacancy.objects.filter(
         status__in=PUBLISHED,
         posted_on__lte=end,
@@ -61,14 +62,58 @@ def live_vacancies(area_code: str, start: datetime.date, end: datetime.date):
     return in_area(rows, "region_id", area_code)
 
 
+def _registered_in(start: datetime.date, end: datetime.date) -> Q:
+    return Q(created_at__date__gte=start, created_at__date__lte=end)
+
+
 def active_seekers(area_code: str, start: datetime.date, end: datetime.date):
-    applied = Application.objects.filter(
-        seeker=OuterRef("pk"), created_at__date__gte=start, created_at__date__lte=end
-    )
-    rows = JobSeeker.objects.filter(
-        Q(created_at__date__gte=start, created_at__date__lte=end) | Q(Exists(applied))
-    )
+    """Job seekers registered, or applying for a job, in [start, end]."""
+    applied = Application.objects.filter(_registered_in(start, end)).values("seeker_id")
+    rows = JobSeeker.objects.filter(_registered_in(start, end) | Q(pk__in=applied))
     return in_area(rows, "person__region_id", area_code)
+
+
+def _by_quarter(area_code: str, quarters: list[tuple[datetime.date, datetime.date]], cut: int):
+    """Positions and seekers of every quarter, grouped by (occupation, child area), from
+    one read of each table: [(vacancy rows, seeker rows)] in quarter order."""
+    first, last = quarters[0][0], quarters[-1][1]
+    positions = {
+        f"_q{i}": Sum("headcount", filter=Q(posted_on__lte=end, valid_until__gte=start))
+        for i, (start, end) in enumerate(quarters)
+    }
+    vacancies = list(
+        live_vacancies(area_code, first, last)
+        .order_by()
+        .annotate(_child=Substr("region_id", 1, cut))
+        .values("occupation_code", "_child")
+        .annotate(**positions)
+        .values_list("occupation_code", "_child", *positions)
+    )
+    applied = {
+        f"_a{i}": Exists(
+            Application.objects.filter(_registered_in(start, end), seeker=OuterRef("pk"))
+        )
+        for i, (start, end) in enumerate(quarters)
+    }
+    counts = {
+        f"_q{i}": Count("pk", filter=_registered_in(start, end) | Q(**{f"_a{i}": True}))
+        for i, (start, end) in enumerate(quarters)
+    }
+    seekers = list(
+        active_seekers(area_code, first, last)
+        .order_by()
+        .annotate(_child=Substr("person__region_id", 1, cut), **applied)
+        .values("desired_occupations", "_child")
+        .annotate(**counts)
+        .values_list("desired_occupations", "_child", *counts)
+    )
+    return [
+        (
+            [(code, child, row[i]) for code, child, *row in vacancies if row[i]],
+            [(wanted, child, row[i]) for wanted, child, *row in seekers if row[i]],
+        )
+        for i in range(len(quarters))
+    ]
 
 
 def major(code: str) -> str:
@@ -111,27 +156,15 @@ def _rows(positions: dict, seekers: dict, names: dict) -> list[dict]:
     ]
 
 
-def period_figures(area_code: str, start: datetime.date, end: datetime.date) -> dict:
-    """Demand, supply and ratio for the area, by child area, by major and medium group."""
+def period_figures(
+    area_code: str, start: datetime.date, end: datetime.date, rows: tuple | None = None
+) -> dict:
+    """Demand, supply and ratio for the area, by child area, by major and medium group
+    (`rows`: the quarter's grouped rows from `_by_quarter`, else read here)."""
     length = child_length(area_code)
     # Grouped in the database by (occupation, child area): a few hundred rows at city scale.
     cut = length or len(area_code)
-    vacancies = (
-        live_vacancies(area_code, start, end)
-        .order_by()
-        .annotate(_child=Substr("region_id", 1, cut))
-        .values("occupation_code", "_child")
-        .annotate(_n=Sum("headcount"))
-        .values_list("occupation_code", "_child", "_n")
-    )
-    seekers = (
-        active_seekers(area_code, start, end)
-        .order_by()
-        .annotate(_child=Substr("person__region_id", 1, cut))
-        .values("desired_occupations", "_child")
-        .annotate(_n=Count("pk"))
-        .values_list("desired_occupations", "_child", "_n")
-    )
+    vacancies, seekers = rows or _by_quarter(area_code, [(start, end)], cut)[0]
     by_area_p, by_area_s = defaultdict(int), defaultdict(int)
     by_major_p, by_major_s = defaultdict(int), defaultdict(int)
     by_medium_p, by_medium_s = defaultdict(int), defaultdict(int)
@@ -187,7 +220,13 @@ def shortages(mediums: list[dict], limit: int = 10) -> list[dict]:
 def supply_demand(area_code: str, as_of: datetime.date) -> dict:
     """The ratio per quarter of the as-of year (by child area, by group), and for the
     quarter of the as-of date the groups by ratio and the shortages."""
-    quarters = [period_figures(area_code, start, end) for start, end in quarters_of_year(as_of)]
+    periods = quarters_of_year(as_of)
+    cut = child_length(area_code) or len(area_code)
+    rows = _by_quarter(area_code, periods, cut)
+    quarters = [
+        period_figures(area_code, start, end, quarter)
+        for (start, end), quarter in zip(periods, rows, strict=True)
+    ]
     current = quarters[-1]
     return {
         "quarters": quarters,
