@@ -263,8 +263,8 @@ def detect_zero_employment_households(*, as_of: datetime.date, area_code: str = 
                 continue
             case.status = CaseStatus.CLOSED
             case.close_reason = CaseCloseReason.NOT_WORKING_AGE
-            case.close_note = "No member of working age in the labour force (automatic)."
-            case.save(update_fields=["status", "close_reason", "close_note"])
+            # No note and nobody: the pages say it was closed by the daily run.
+            case.save(update_fields=["status", "close_reason"])
             closed += 1
             record_event(
                 actor=None,

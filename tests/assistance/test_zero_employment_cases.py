@@ -113,6 +113,27 @@ def test_overdue_cases_are_flagged_for_the_area(regions, township_officer, other
     assert home_panel(other_township_officer, today=late).overdue_cases == 0
 
 
+def test_a_household_out_of_the_labour_force_is_closed_by_the_daily_run(
+    client, regions, township_officer
+):
+    from django.urls import reverse
+
+    household, members = zero_household(regions["village"], members=1)
+    detect_zero_employment_households(as_of=DAY)
+    status(members[0], EmploymentStatus.NOT_IN_LABOUR_FORCE, DAY + datetime.timedelta(days=3))
+    result = detect_zero_employment_households(as_of=DAY + datetime.timedelta(days=4))
+    case = ZeroEmploymentCase.objects.get(household=household)
+    assert result["closed"] == 1
+    assert (case.status, case.close_reason, case.closed_by) == (
+        CaseStatus.CLOSED,
+        CaseCloseReason.NOT_WORKING_AGE,
+        None,
+    )
+    client.force_login(township_officer)
+    page = client.get(reverse("assistance:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "closed by the daily run" in page.text
+
+
 def test_closing_needs_an_allowed_reason_and_a_note(regions, township_officer):
     zero_household(regions["village"])
     detect_zero_employment_households(as_of=DAY)

@@ -56,7 +56,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _case_for(request, pk):
     return get_object_or_404(
-        ZeroEmploymentCase.objects.visible_to(request.user).select_related("household"), pk=pk
+        ZeroEmploymentCase.objects.visible_to(request.user).select_related(
+            "household", "closed_by", "cleared_by_member"
+        ),
+        pk=pk,
     )
 
 
