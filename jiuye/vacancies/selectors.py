@@ -43,11 +43,11 @@ from jiuye.vacancies.search_terms import (
 from jiuye.vacancies.search_text import cjk_bigrams, normalise
 
 PAGE_SIZE = 20
-COUNT_CAP = 10_000
+COUNT_CAP = 1000
 # Matches only in the employer's name are counted (up to ELSEWHERE_COUNT_CAP) when the
 # other matches are this few.
 ELSEWHERE_COUNTED_UP_TO = 500
-ELSEWHERE_COUNT_CAP = 1000
+ELSEWHERE_COUNT_CAP = COUNT_CAP
 # Postings serve a keyword within an area this long or shorter (city, county); in a
 # township the text lookup, which holds the area as a token, is narrower.
 POSTINGS_MAX_AREA = 6

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from jiuye.applications.models import Application
@@ -42,6 +43,23 @@ def _area_choices(city: str) -> tuple[str, list, list]:
     return city_name, counties, list(townships.values())
 
 
+def _options(choices: list, selected: str) -> str:
+    # Built here rather than in a template loop: 141 townships on every page.
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((code, " selected" if code == selected else "", name) for code, name in choices),
+    )
+
+
+def _grouped_options(groups: list, selected: str) -> str:
+    return format_html_join(
+        "",
+        '<optgroup label="{}">{}</optgroup>',
+        ((label, _options(choices, selected)) for label, choices in groups),
+    )
+
+
 @require_GET
 @login_not_required
 def board(request: HttpRequest) -> HttpResponse:
@@ -70,14 +88,15 @@ def board(request: HttpRequest) -> HttpResponse:
     city_name, counties, townships = _area_choices(city)
     area = query.area
     listed = area == city or any(code == area for code, _name in counties)
+    near = form.data.get("near", "") if form.is_bound else ""
     context.update(
         city={"code": city, "name": city_name} if city_name else None,
         other_area=None if listed or not area else Region.objects.filter(code=area).first(),
-        counties=counties,
-        townships=townships,
+        county_options=_options(counties, area),
+        township_options=_grouped_options(townships, near),
         home=home,
-        area_value=form.data.get("area", "") if form.is_bound else "",
-        near_value=form.data.get("near", "") if form.is_bound else "",
+        area_value=area,
+        near_value=near,
     )
     return render(request, "platform/board.html", context)
 
