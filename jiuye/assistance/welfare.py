@@ -46,6 +46,7 @@ from jiuye.people.selectors import current_on
 from jiuye.people.services import current_spell, record_employment_status
 
 MAX_PLACEMENTS_PER_PERSON = 2
+MAX_IDS_IN_QUERY = 5000
 
 
 def _open_group_members(groups, day, area_code, person_ids) -> set[int]:
@@ -69,9 +70,14 @@ def candidate_facts(
     (id, home code, sex, birth date, certified, poor, disabled, in a zero-employment
     household). A handful of simple set queries rather than one query with correlated
     subqueries: at city scale (420,000 people) this is several times faster.
-    `person_ids` limits it to those people (a confirmation checks only the proposed)."""
+    `person_ids` limits it to those people (a confirmation checks only the proposed); for
+    more than `MAX_IDS_IN_QUERY` of them the whole area is read and filtered here (an IN
+    list that long is slow, and SQLite caps the number of query parameters)."""
+    wanted = None
     if person_ids is not None:
         person_ids = sorted(set(person_ids))
+        if len(person_ids) > MAX_IDS_IN_QUERY:
+            wanted, person_ids = set(person_ids), None
 
     def scoped(qs):
         qs = qs.filter(person__region__code__startswith=area_code)
@@ -107,6 +113,8 @@ def candidate_facts(
         people = people.filter(pk__in=person_ids)
     rows = people.values_list("pk", "region_id", "sex", "birth_date", "household_id")
     for pk, region, sex, birth, household in rows.iterator(chunk_size=50000):
+        if wanted is not None and pk not in wanted:
+            continue
         is_certified, is_poor = pk in certified, pk in poor
         if not (is_certified or is_poor) or pk in in_work or pk in active:
             continue

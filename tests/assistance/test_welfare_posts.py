@@ -46,6 +46,17 @@ def test_eligibility_follows_the_post_type_rules(regions, county_officer):
     assert in_work.pk not in found
 
 
+def test_checking_many_people_reads_the_area_once_and_keeps_only_them(regions, monkeypatch):
+    from jiuye.assistance import welfare
+
+    people = [poor_person(region_id=regions["village"]) for _ in range(3)]
+    monkeypatch.setattr(welfare, "MAX_IDS_IN_QUERY", 1)
+    found = load_candidates(
+        area_code=regions["county"], as_of=DAY, person_ids=[people[0].pk, people[2].pk]
+    )
+    assert sorted(c.person_id for c in found) == [people[0].pk, people[2].pk]
+
+
 def test_priorities_add_up(regions):
     plain = poor_person(region_id=regions["village"])
     near_retirement = poor_person(region_id=regions["village"], birth=datetime.date(1969, 1, 1))
