@@ -152,23 +152,16 @@ def _nearest_first(qs, near: str, order: list[str], start: int, wanted: int) -> 
     return rows
 
 
-def _rank_tiers(term: str, field: str = "") -> list[tuple[int, Q]]:
-    """The relevance ranks of a one-term query, highest first, each with the condition that
-    gives a matching vacancy that rank (the rule `search_terms.term_rank` stores). `field`
-    prefixes the vacancy's fields (``vacancy__`` from a posting)."""
-
-    def has(lookup: str, value: str) -> Q:
-        return Q(**{f"{field}{lookup}": value})
-
+def _rank_tiers(term: str) -> list[tuple[int, Q]]:
+    """The relevance ranks of a one-term query, highest first, each with the condition on
+    the vacancy that gives a match that rank (the rule `search_terms.term_rank` stores)."""
     if PINYIN_TERM.match(term):
-        starts, later = (
-            has("pinyin_keys__startswith", term),
-            has("pinyin_keys__contains", f" {term}"),
-        )
-        anywhere = has("pinyin_keys__contains", term) | has("search_text__contains", term)
+        starts = Q(pinyin_keys__startswith=term)
+        later = Q(pinyin_keys__contains=f" {term}")
+        anywhere = Q(pinyin_keys__contains=term) | Q(search_text__contains=term)
         return [(3, starts), (2, ~starts & later), (0, ~starts & ~later & anywhere)]
-    starts, inside = has("title__startswith", term), has("title__contains", term)
-    return [(3, starts), (1, ~starts & inside), (0, ~inside & has("search_text__contains", term))]
+    starts, inside = Q(title__startswith=term), Q(title__contains=term)
+    return [(3, starts), (1, ~starts & inside), (0, ~inside & Q(search_text__contains=term))]
 
 
 def _posting_filters(query: BoardQuery, today: datetime.date, area: str) -> Q:
@@ -230,20 +223,23 @@ def _by_postings(postings, vacancies, term: str, drive: str, exact: bool, needed
     comes with rank 0, from the employers table. A longer word's count is that of its rarest
     pair's postings: about right, never less."""
     pinyin = bool(PINYIN_TERM.match(term))
-    employers_only = None if pinyin else _only_in_employer_name(vacancies, term)
+    employers_only = None  # looked up only when wanted: rank 0 reached, or a small count
     walks, rarest_size = _walks(postings, term, drive, exact)
     rows: list = []
-    for rank, condition in _rank_tiers(term, "vacancy__"):
+    for rank, condition in _rank_tiers(term):
         if len(rows) >= needed:
             break
         tier: list = []
         for posting_term, stored_ranks in walks[rank]:
             for stored_rank in stored_ranks:
                 walk = postings.filter(term=posting_term, rank=stored_rank)
-                if not exact:
-                    walk = walk.filter(condition)
-                walk = walk.order_by("-posted_on", "-vacancy_id")
-                tier += list(walk.values_list("posted_on", "vacancy_id")[: needed - len(rows)])
+                walk = walk.order_by("-posted_on", "-vacancy_id").values_list(
+                    "posted_on", "vacancy_id"
+                )
+                wanted = needed - len(rows)
+                tier += list(walk[:wanted]) if exact else _checked(walk, condition, wanted)
+        if rank == 0 and not pinyin:
+            employers_only = _only_in_employer_name(vacancies, term)
         if rank == 0 and employers_only is not None:
             walk = employers_only.order_by("-posted_on", "-id").values_list("posted_on", "id")
             tier += list(walk[: needed - len(rows)])
@@ -251,26 +247,50 @@ def _by_postings(postings, vacancies, term: str, drive: str, exact: bool, needed
 
     total = _capped_count(postings.filter(term=drive)) if rarest_size is None else rarest_size
     total_exact, floor = exact, False
-    if employers_only is not None:
-        if total <= ELSEWHERE_COUNTED_UP_TO:
+    if not pinyin and total > ELSEWHERE_COUNTED_UP_TO:
+        total_exact = False  # employer-name matches beside hundreds: not worth counting
+    elif not pinyin:
+        if employers_only is None:
+            employers_only = _only_in_employer_name(vacancies, term)
+        if employers_only is not None:
             elsewhere = employers_only[: ELSEWHERE_COUNT_CAP + 1].count()
             total += min(elsewhere, ELSEWHERE_COUNT_CAP)
             floor = elsewhere > ELSEWHERE_COUNT_CAP
-        else:  # a few among thousands in titles: not worth reading them all to count
-            total_exact = False
     return rows, total, total_exact, floor
+
+
+def _checked(walk, condition: Q, wanted: int) -> list:
+    """The first `wanted` postings of `walk` whose vacancy meets `condition`, read in
+    growing batches (a join would let the planner scan every vacancy title instead)."""
+    found: list = []
+    start, batch = 0, max(2 * wanted, 50)
+    while len(found) < wanted:
+        keys = list(walk[start : start + batch])
+        meeting = set(
+            Vacancy.objects.filter(condition, pk__in=[pk for _posted, pk in keys]).values_list(
+                "pk", flat=True
+            )
+        )
+        found += [key for key in keys if key[1] in meeting]
+        if len(keys) < batch:
+            break
+        start, batch = start + batch, batch * 2
+    return found[:wanted]
 
 
 def _only_in_employer_name(vacancies, term: str):
     """Vacancies whose employer's name holds a Chinese word that neither their title nor
-    their occupation's name does (those are in the postings): the employers table is
-    small, and the index of live vacancies by date gives them in board order."""
-    employers = Employer.objects.filter(name__contains=term).values("pk")
-    occupations = Occupation.objects.filter(name__contains=term).values("code")
+    their occupation's name does (those are in the postings), or None when no employer's
+    name holds it: the employers table is small, read first; the index of live vacancies
+    by date gives theirs in board order."""
+    employers = list(Employer.objects.filter(name__contains=term).values_list("pk", flat=True))
+    if not employers:
+        return None
+    occupations = Occupation.objects.filter(name__contains=term).values_list("code", flat=True)
     return (
         vacancies.filter(employer__in=employers)
         .exclude(title__contains=term)
-        .exclude(occupation_code__in=occupations)
+        .exclude(occupation_code__in=list(occupations))
     )
 
 

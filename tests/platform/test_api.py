@@ -12,6 +12,7 @@ def test_public_search_api_finds_by_pinyin(client, regions):
     data = client.get("/api/v1/platform/vacancies", {"q": "chushi"}).json()
     assert [row["id"] for row in data["results"]] == [cook.pk]
     assert data["results"][0]["employer"] == cook.employer.name
+    assert (data["total"], data["total_exact"], data["total_capped"]) == (1, True, False)
 
 
 def test_vacancy_api_hides_closed(client, regions):
