@@ -303,7 +303,8 @@ def clear_case_for_new_spell(*, spell: EmploymentSpell, by=None) -> ZeroEmployme
     if not Person.objects.filter(working_age_on(spell.start), pk=person.pk).exists():
         return None
     case = (
-        ZeroEmploymentCase.objects.select_for_update()
+        ZeroEmploymentCase.objects.select_for_update(of=("self",))
+        .select_related("household")  # the audit event names it
         .filter(household_id=person.household_id, status=CaseStatus.OPEN)
         .first()
     )
