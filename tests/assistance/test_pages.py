@@ -331,6 +331,8 @@ def test_allocation_page_proposes_and_confirms_in_the_background(
     assert Placement.objects.filter(person=waiting).count() == 1
     partial = client.get(response["Location"], HTTP_HX_REQUEST="true")
     assert partial.templates[0].name == "assistance/_allocation_run.html"
+    listed = client.get(reverse("assistance:allocation")).context["runs"]
+    assert list(listed) == [again, run]
 
 
 def test_staff_leave_out_pairs_and_confirm_thousands_at_once(

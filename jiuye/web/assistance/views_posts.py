@@ -147,6 +147,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "proposals": proposals,
             "proposal": proposal,
+            "runs": AllocationRun.objects.visible_to(request.user).select_related("created_by")[:5],
             "open_places": sum(p.open_places for p in posts),
             "candidates": len(candidates),
             "score": total_score(proposals),
