@@ -21,6 +21,7 @@ class DifficultyPeopleEmployed(CountIndicator):
     unit = t.PEOPLE
     timing = PERIOD
     description = t.DIFFICULTY_PEOPLE_EMPLOYED_DESC
+    live = True  # reads employment spells
 
     def rows(self, q: Query) -> QuerySet:
         certified = Certification.objects.filter(
@@ -88,6 +89,7 @@ class WelfarePostsDisabled(WelfarePlacements):
     code = "welfare_posts_disabled"
     label = t.WELFARE_POSTS_DISABLED
     description = t.WELFARE_POSTS_DISABLED_DESC
+    live = True  # reads group memberships
 
     def rows(self, q: Query) -> QuerySet:
         disabled = GroupMembership.objects.filter(

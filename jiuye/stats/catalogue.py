@@ -139,6 +139,10 @@ class Indicator:
     subject: str = "person"
     #: The app that defined it (set by `register`).
     module: str = ""
+    #: Whether it reads employment spells or group memberships, the busiest ledger tables:
+    #: a live figure is computed on every dashboard read (the ledger ones from tallies),
+    #: the others are kept until a write to the tables they read (`jiuye.stats.freshness`).
+    live: bool = False
     #: For a subject other than "person" or "household": the drill-down's columns, as
     #: (heading, attribute path with "__" between steps) pairs, and the related rows to load.
     columns: tuple = ()
@@ -232,6 +236,10 @@ class ChangeIndicator(Indicator):
 
     kind = COUNT
     of: CountIndicator
+
+    @property
+    def live(self) -> bool:
+        return self.of.live
 
     def records(self, q: Query, part: str = "numerator") -> QuerySet:
         return self.of.records(q, part)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from jiuye.stats import tally
-from jiuye.stats.catalogue import AS_OF, Query, child_length, get
+from jiuye.stats.catalogue import AS_OF, Query, catalogue, child_length, get
 from jiuye.stats.progress import area_progress
 from jiuye.stats.selectors import area_report, month_ends, monthly_trend
 from jiuye.stats.supply import supply_demand
@@ -35,13 +35,25 @@ class Dashboard:
         return list(self.report["indicators"].values())
 
 
-def build_dashboard(q: Query, *, trends: bool = True) -> Dashboard:
+def build_dashboard(q: Query, *, trends: bool = True, kept: dict | None = None) -> Dashboard:
+    """The whole dashboard; `kept` is a `platform_part(q)` still valid (not recomputed)."""
     # The ledger figures of the whole page (this year, a year earlier, each month end)
     # come from one read of the tallies.
     days = [q.as_of, q.year_earlier().as_of, *month_ends(q.period_start, q.as_of)]
     tally.drain()  # outside the transaction below: the drain's lock is held only while it runs
     with without_jit(), tally.reading(q.area_code, days, child_length(q.area_code)):
-        return _build(q, trends)
+        return _build(q, trends, kept)
+
+
+def platform_part(q: Query) -> dict:
+    """What of a dashboard reads no employment spell and no group membership: the
+    indicators that are not `live`, and supply and demand."""
+    codes = [i.code for i in catalogue() if not i.live]
+    figures: dict = {}
+    with without_jit():
+        report = area_report(q, codes=codes, figures=figures)
+        supply = supply_demand(q.area_code, q.as_of)
+    return {"entries": report["indicators"], "figures": figures, "supply": supply}
 
 
 @contextlib.contextmanager
@@ -57,9 +69,9 @@ def without_jit():
         yield
 
 
-def _build(q: Query, trends: bool) -> Dashboard:
-    figures = {}
-    report = area_report(q, figures=figures)
+def _build(q: Query, trends: bool, kept: dict | None) -> Dashboard:
+    figures = dict(kept["figures"]) if kept else {}
+    report = area_report(q, figures=figures, known=kept["entries"] if kept else None)
     # Targets are yearly: progress runs over the calendar year whatever period is shown, so
     # a figure counted over a period is reused only when the period is the year to date.
     year_to_date = q.period_start == q.as_of.replace(month=1, day=1)
@@ -73,12 +85,20 @@ def _build(q: Query, trends: bool) -> Dashboard:
             except KeyError:
                 continue
             trend_lines[code] = monthly_trend(indicator, q)
-    return Dashboard(q, report, progress, trend_lines, supply_demand(q.area_code, q.as_of))
+    supply = kept["supply"] if kept else supply_demand(q.area_code, q.as_of)
+    return Dashboard(q, report, progress, trend_lines, supply)
 
 
 def current_dashboard(q: Query) -> Dashboard:
-    """`build_dashboard(q)`, served again until the next write to the data it counts."""
-    from jiuye.stats.freshness import cached
+    """`build_dashboard(q)`, served again until the next write to the data it counts. After
+    a write to spells or group memberships only the live figures are computed again (the
+    ledger ones from the tallies): the platform part is kept until a write to its tables."""
+    from jiuye.stats.freshness import OTHERS, cached
 
     key = f"{q.area_code}:{q.as_of.isoformat()}:{q.period_start.isoformat()}"
-    return cached("dashboard", key, lambda: build_dashboard(q))
+
+    def compute() -> Dashboard:
+        kept = cached("dashboard-platform", key, lambda: platform_part(q), part=OTHERS)
+        return build_dashboard(q, kept=kept)
+
+    return cached("dashboard", key, compute)

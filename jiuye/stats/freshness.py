@@ -40,35 +40,47 @@ MODULE_TABLES = [
     "assistance_homevisit",
 ]
 TIMEOUT = 6 * 3600
+# Writes to these (the busiest ledger tables: every change of status, every group joined or
+# left) raise shards 0-7; writes to every other watched table shards 8-15. The ledger
+# figures are read from tallies on every read anyway, so the rest of a dashboard (the
+# platform figures, supply and demand) is kept under shards 8-15 only (`OTHERS`).
+ACTIVITY_TABLES = frozenset({"people_employmentspell", "people_groupmembership"})
+ALL, OTHERS = "all", "others"
+PART_SHARDS = {ALL: range(SHARDS), OTHERS: range(SHARDS // 2, SHARDS)}
+
+
+def _first_shard(table: str) -> int:
+    return 0 if table in ACTIVITY_TABLES else SHARDS // 2
 
 
 def _pg_sql(table: str) -> list[str]:
     return [
         f"DROP TRIGGER IF EXISTS stats_data_version ON {table}",
         f"CREATE TRIGGER stats_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_data_version()",
+        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION "
+        f"stats_bump_data_version('{_first_shard(table)}')",
     ]
 
 
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION stats_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    -- Drawn once: random() in the WHERE clause would be drawn again for every row.
-    picked int := floor(random() * 16)::int;
+    -- Drawn once: random() in the WHERE clause would be drawn again for every row. The
+    -- argument is the first of the table's eight shards.
+    picked int := floor(random() * 8)::int + coalesce(TG_ARGV[0], '0')::int;
 BEGIN
     UPDATE stats_dataversion SET version = version + 1 WHERE shard = picked;
     RETURN NULL;
 END $$
 """
-assert "* 16)" in PG_FUNCTION and SHARDS == 16  # the function's shard count is SHARDS
-
-
-SQLITE_BUMP = "UPDATE stats_dataversion SET version = version + 1 WHERE shard = 0"
+assert "* 8)" in PG_FUNCTION and SHARDS == 16  # two halves of SHARDS
 
 
 def _sqlite_trigger(name: str, event: str, table: str) -> str:
     # Names come from constants in code, never from input.
-    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {SQLITE_BUMP}; END"
+    shard = _first_shard(table)
+    bump = f"UPDATE stats_dataversion SET version = version + 1 WHERE shard = {shard}"  # noqa: S608
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {bump}; END"
 
 
 def watch_tables(tables: list[str]):
@@ -108,13 +120,14 @@ def unwatch_tables(tables: list[str]):
     return backward
 
 
-def data_version() -> int | None:
-    """The current data version (None on a database without the triggers: no caching)."""
+def data_version(part: str = ALL) -> int | None:
+    """The current data version of every watched table, or of all but the busiest ledger
+    tables (`part=OTHERS`); None on a database without the triggers: no caching."""
     if connection.vendor not in ("postgresql", "sqlite"):
         return None
     from jiuye.stats.models import DataVersion
 
-    versions = list(DataVersion.objects.values_list("version", flat=True))
+    versions = dict(DataVersion.objects.values_list("shard", "version"))
     if len(versions) != SHARDS:
         # The counter rows are missing (a flushed database): put them back, and keep
         # nothing until they exist, since writes until now raised no counter.
@@ -122,14 +135,15 @@ def data_version() -> int | None:
             [DataVersion(shard=i) for i in range(SHARDS)], ignore_conflicts=True
         )
         return None
-    return sum(versions)
+    return sum(versions[shard] for shard in PART_SHARDS[part])
 
 
-def cached(kind: str, key: str, compute):
-    """`compute()` kept under (kind, key, catalogue, data version); recomputed after a write."""
+def cached(kind: str, key: str, compute, part: str = ALL):
+    """`compute()` kept under (kind, key, catalogue, data version of `part`); recomputed
+    after a write to the tables of that part."""
     from jiuye.stats.catalogue import catalogue
 
-    version = data_version()
+    version = data_version(part)
     if version is None:
         return compute()
     definitions = ",".join(f"{i.code}:{i.version}" for i in catalogue())

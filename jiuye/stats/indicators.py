@@ -113,6 +113,7 @@ class Tallied:
 
     tally: str = ""
     tally_parts: tuple[str, str] = ("", "")
+    live = True
 
     def uses_tallies(self, q: Query) -> bool:
         return tally.applies(self.timing, q.area_code, q.as_of, q.period_start)

@@ -68,16 +68,23 @@ def indicator_report(
 
 
 def area_report(
-    q: Query, codes: list[str] | None = None, figures: dict[str, AreaFigures] | None = None
+    q: Query,
+    codes: list[str] | None = None,
+    figures: dict[str, AreaFigures] | None = None,
+    known: dict[str, dict] | None = None,
 ) -> dict:
     """Every indicator (or those in `codes`) for the area and each child area. Pass a dict
-    as `figures` to get each indicator's evaluation back (for reuse by the caller)."""
+    as `figures` to get each indicator's evaluation back (for reuse by the caller);
+    `known` holds entries already computed (by code), used as they are."""
     area = Region.objects.get(code=q.area_code)
     names = {r.code: r.name for r in child_regions(q.area_code)}
     indicators = [i for i in catalogue() if codes is None or i.code in codes]
     entries = {}
     with tally.reading(q.area_code, [q.as_of, q.year_earlier().as_of], child_length(q.area_code)):
         for indicator in indicators:
+            if known is not None and indicator.code in known:
+                entries[indicator.code] = known[indicator.code]
+                continue
             evaluated = indicator.evaluate(q)
             if figures is not None:
                 figures[indicator.code] = evaluated

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from jiuye.demo.steps import step_00_base, step_90_stats
-from jiuye.stats.models import Target
+from jiuye.stats.models import DirtySubject, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,9 @@ def test_demo_step_cascades_targets_that_add_up(regions):
     step_00_base.run(random.Random(1))
     summary = step_90_stats.run(random.Random(2))
     assert "targets" in summary
+    # The step leaves the ledger tallies up to date: the queue is empty.
+    assert "ledger tallies brought up to date" in summary
+    assert not DirtySubject.objects.exists()
     city = Target.objects.get(indicator_code="new_rural_labour_jobs", region_id="4512")
     counties = Target.objects.filter(
         indicator_code="new_rural_labour_jobs", region__parent_id="4512"

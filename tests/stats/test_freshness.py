@@ -158,3 +158,40 @@ def test_supply_demand_is_recomputed_after_a_new_job_seeker(regions):
     assert current_dashboard(Q).supply["current"]["ratio"] == 6.0
     m.seeker(person(regions["village"]), created=D(2026, 6, 3))
     assert current_dashboard(Q).supply["current"]["ratio"] == 3.0
+
+
+def _tables_read(indicator, q) -> str:
+    """The SQL of every queryset behind an indicator's figure."""
+    target = getattr(indicator, "of", indicator)
+    if hasattr(target, "rows"):
+        return str(target.rows(q).query)
+    return str(target.numerator_rows(q).query) + str(target.denominator_rows(q).query)
+
+
+def test_every_indicator_reading_spells_or_groups_is_live(regions):
+    from jiuye.stats.catalogue import catalogue
+
+    busy = ("people_employmentspell", "people_groupmembership")
+    for indicator in catalogue():
+        sql = _tables_read(indicator, Q)
+        if any(table in sql for table in busy):
+            assert indicator.live, indicator.code
+
+
+def test_a_status_change_recomputes_the_live_figures_only(regions, monkeypatch):
+    from jiuye.stats import dashboard
+
+    calls = []
+    original = dashboard.platform_part
+    monkeypatch.setattr(dashboard, "platform_part", lambda q: calls.append(q) or original(q))
+    someone = person(regions["village"])
+    spell(someone, UNEMPLOYED, D(2025, 1, 1))
+    assert figure("new_rural_labour_jobs") == 0
+    assert len(calls) == 1
+    record_employment_status(person=someone, status=WORK, start=D(2026, 3, 1), source="visit")
+    assert figure("new_rural_labour_jobs") == 1
+    assert len(calls) == 1  # the platform part was kept
+    # A write to a table the platform part reads (a new person) computes it again.
+    person(regions["village"])
+    assert figure("new_rural_labour_jobs") == 1
+    assert len(calls) == 2
