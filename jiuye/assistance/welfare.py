@@ -263,6 +263,12 @@ def _not_eligible(person: Person) -> ValidationError:
     )
 
 
+def _already_placed(person: Person) -> ValidationError:
+    return ValidationError(
+        _("%(name)s already has an active welfare placement.") % {"name": person.name}
+    )
+
+
 def check_eligible(
     *,
     person: Person,
@@ -330,6 +336,8 @@ def start_placement(
             )
         if post.placements.filter(person=person, status=PlacementStatus.ACTIVE).exists():
             raise ValidationError(_("%(name)s already holds this post.") % {"name": person.name})
+        if Placement.objects.filter(person=person, status=PlacementStatus.ACTIVE).exists():
+            raise _already_placed(person)
         if candidate is None:
             raise _not_eligible(person)
         rule = PostTypeRule.objects.filter(post_type=post.post_type).first()
@@ -351,10 +359,8 @@ def start_placement(
                     score=score,
                     confirmed_by=by,
                 )
-        except IntegrityError as exc:
-            raise ValidationError(
-                _("%(name)s already has an active welfare placement.") % {"name": person.name}
-            ) from exc
+        except IntegrityError as exc:  # placed on another post at this very moment
+            raise _already_placed(person) from exc
         record_employment_status(
             person=person,
             status=EmploymentStatus.WELFARE_POST,
