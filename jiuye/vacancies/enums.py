@@ -34,5 +34,7 @@ class EmploymentType(models.TextChoices):
     INTERN = "INTERN", _("Internship")
 
 
-# A vacancy must be re-confirmed by its employer this often to stay public.
+# A vacancy must be re-confirmed by its employer this often to stay public; its employer's
+# list flags it this many days before.
 CONFIRMATION_DAYS = 30
+CONFIRMATION_WARNING_DAYS = 7

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from jiuye.accounts.scoping import ScopedQuerySet
 from jiuye.employers.enums import EmployerStatus
 from jiuye.people.enums import Education
-from jiuye.vacancies.enums import CONFIRMATION_DAYS, EmploymentType, VacancyStatus
+from jiuye.vacancies.enums import (
+    CONFIRMATION_DAYS,
+    CONFIRMATION_WARNING_DAYS,
+    EmploymentType,
+    VacancyStatus,
+)
 
 
 class VacancyQuerySet(ScopedQuerySet):
@@ -150,6 +155,14 @@ class Vacancy(models.Model):
         if self.confirmed_at is None:
             return None
         return self.confirmed_at + datetime.timedelta(days=CONFIRMATION_DAYS)
+
+    @property
+    def confirmation_due_soon(self) -> bool:
+        """Live and due for re-confirmation within a week (or already overdue, and so off
+        the board): the employer's list flags it."""
+        due = self.confirmation_due()
+        soon = timezone.now() + datetime.timedelta(days=CONFIRMATION_WARNING_DAYS)
+        return self.status == VacancyStatus.LIVE and due is not None and due <= soon
 
     def is_public(self, *, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

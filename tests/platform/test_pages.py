@@ -440,3 +440,23 @@ def test_other_employer_cannot_edit(client, regions):
     vacancy = VacancyFactory()
     client.force_login(UserFactory(role="employer", employer=EmployerFactory()))
     assert client.get(reverse("platform:vacancy_edit", args=[vacancy.pk])).status_code == 404
+
+
+def test_employer_list_flags_vacancies_due_for_reconfirmation(client, regions):
+    import datetime
+
+    from django.utils import timezone
+
+    fresh = VacancyFactory(title="厨师")
+    due = VacancyFactory(
+        title="保安",
+        employer=fresh.employer,
+        confirmed_at=timezone.now() - datetime.timedelta(days=25),
+    )
+    client.force_login(UserFactory(role="employer", employer=fresh.employer))
+    page = client.get(reverse("platform:vacancies"), **EN).text
+    assert page.count("confirm it is still open") == 1
+    due_on = timezone.localdate(due.confirmation_due()).isoformat()
+    assert f"confirm again by {due_on}" in page
+    # newest first: the due one (保安) carries the flag, the fresh one (厨师) not
+    assert page.index("保安") < page.index("confirm it is still open") < page.index("厨师")
