@@ -274,7 +274,7 @@ def _checked(walk, condition: Q, wanted: int) -> list:
         found += [key for key in keys if key[1] in meeting]
         if len(keys) < batch:
             break
-        start, batch = start + batch, batch * 2
+        start, batch = start + batch, min(batch * 2, 2000)  # SQLite binds at most 32,766
     return found[:wanted]
 
 
