@@ -55,7 +55,8 @@ def seeker_occupation_codes(seeker: JobSeeker) -> list[str]:
     from jiuye.vacancies.services import suggest_occupation_code
 
     titles = seeker.desired_titles.replace("，", ",").replace("、", ",").split(",")
-    return [code for title in titles if (code := suggest_occupation_code(title.strip()))]
+    titles = [title.strip() for title in titles if title.strip()]
+    return [code for title in titles if (code := suggest_occupation_code(title))]
 
 
 def _codes_hold_group(field: str, group: str) -> Q:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from jiuye.accounts.models import AuditEvent, User
 from jiuye.applications.enums import APPLICATION_TRANSITIONS, ApplicationStatus, Channel
 from jiuye.applications.models import Application, ApplicationEvent, JobSeeker
-from jiuye.applications.selectors import candidates_for, jobs_for
+from jiuye.applications.selectors import candidates_for, jobs_for, seeker_occupation_codes
 from jiuye.applications.services import apply, register_seeker, transition_application
 from jiuye.people.enums import EmploymentStatus, SpellSource
 from jiuye.people.models import EmploymentSpell, Person
@@ -243,3 +243,15 @@ def test_candidates_reach_an_earlier_seeker_who_wants_the_occupation(
     others = [JobSeekerFactory(desired_occupations="6-01-01-01") for _ in range(4)]
     found = candidates_for(vacancy, user=county_officer)
     assert found[0] == cook and set(found[1:]) <= set(others)
+
+
+def test_jobs_for_a_seeker_who_named_jobs_but_no_codes_use_the_title_coder(regions):
+    seeker = JobSeekerFactory(
+        desired_titles="叉车司机", desired_region_codes=regions["far_township"]
+    )
+    cook = VacancyFactory(region_id=regions["far_township"])
+    driver = VacancyFactory(
+        title="叉车工", occupation_code="6-30-05-01", region_id=regions["far_township"]
+    )
+    assert seeker_occupation_codes(seeker) == ["6-30-05-01"]
+    assert jobs_for(seeker) == [driver, cook]
