@@ -1,6 +1,6 @@
 """Resident identity numbers (GB 11643-1999): normalising, validating, masking.
 
-Check digits, the embedded birth date and the table of area codes are python-stdnum's
+Check digits and the table of area codes are python-stdnum's
 (`stdnum.cn.ric`, `stdnum.numdb`); this module cleans up what people type into
 spreadsheets (full-width digits, spaces, lowercase x) and checks the area code less
 strictly than `ric.validate`: the first six digits are the area where the number was
@@ -16,7 +16,6 @@ import unicodedata
 from django.utils.translation import gettext as _
 from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError as StdnumError
 
 
 class InvalidIdNumber(ValueError):
@@ -48,8 +47,10 @@ def check_id_number(number: str) -> str:
     if number[17] != ric.calc_check_digit(number):
         raise InvalidIdNumber(_("The check digit of the ID number is wrong."))
     try:
-        born = ric.get_birth_date(number)
-    except StdnumError:
+        # What `ric.get_birth_date` computes, without its clean-up of an already clean
+        # number: that clean-up was a third of the import's time spent on each row.
+        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise InvalidIdNumber(
             _("The birth date inside the ID number is not a real date.")
         ) from None

@@ -71,3 +71,13 @@ def test_every_well_formed_number_round_trips(born, sequence, sex):
     wrong = number[:17] + ("0" if number[17] != "0" else "1")
     with pytest.raises(InvalidIdNumber):
         validate_id_number(wrong)
+
+
+@pytest.mark.parametrize("birth", ["19900230", "19901301", "19000000", "18991231", "20991231"])
+def test_a_number_with_a_correct_check_digit_but_no_real_birth_date_is_refused(birth):
+    from stdnum.cn import ric
+
+    body = f"451228{birth}123"
+    number = body + ric.calc_check_digit(body + "0")
+    with translation.override("en"), pytest.raises(InvalidIdNumber, match="not a real date"):
+        validate_id_number(number)
