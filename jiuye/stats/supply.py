@@ -20,7 +20,7 @@ as-of date.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -89,20 +89,19 @@ def _by_quarter(area_code: str, quarters: list[tuple[datetime.date, datetime.dat
         .annotate(**positions)
         .values_list("occupation_code", "_child", *positions)
     )
-    applied = {
-        f"_a{i}": Exists(
-            Application.objects.filter(_registered_in(start, end), seeker=OuterRef("pk"))
-        )
-        for i, (start, end) in enumerate(quarters)
-    }
+    # `id IN (subquery)`: computed once and hashed, not a subquery per seeker.
     counts = {
-        f"_q{i}": Count("pk", filter=_registered_in(start, end) | Q(**{f"_a{i}": True}))
+        f"_q{i}": Count(
+            "pk",
+            filter=_registered_in(start, end)
+            | Q(pk__in=Application.objects.filter(_registered_in(start, end)).values("seeker_id")),
+        )
         for i, (start, end) in enumerate(quarters)
     }
     seekers = list(
         active_seekers(area_code, first, last)
         .order_by()
-        .annotate(_child=Substr("person__region_id", 1, cut), **applied)
+        .annotate(_child=Substr("person__region_id", 1, cut))
         .values("desired_occupations", "_child")
         .annotate(**counts)
         .values_list("desired_occupations", "_child", *counts)

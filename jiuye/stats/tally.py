@@ -34,7 +34,11 @@ from jiuye.stats import facts as f
 
 LOCK_KEY = 45_120_006
 # Above this many queued subjects a drain rebuilds everything in one pass.
-REBUILD_ABOVE = 50_000
+# A drain recomputes the queued subjects one by one, about three times the cost per person
+# of a full rebuild: above this share of the ledger queued (a big import), it rebuilds.
+REBUILD_SHARE = 0.3
+# Up to this many day-level changes a drain writes the tallies row by row.
+ROW_BY_ROW_MAX = 2_000
 CHUNK = 20_000
 # Tally rows kept in memory before they are written (bounds a rebuild's memory).
 FLUSH_ABOVE = 1_500_000
@@ -266,18 +270,37 @@ def _by_grain(counter: Counter) -> list[tuple]:
 
 
 UPSERT = (
-    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+    f"INSERT INTO stats_tally ({TALLY_COLUMNS}) VALUES {{values}} "
     "ON CONFLICT (code, period_year, cut, region, grain, bucket) "
     "DO UPDATE SET delta = stats_tally.delta + excluded.delta"
 )
+ROW_MARKS = "(%s, %s, %s, %s, %s, %s, %s)"
 
 
 def _write_tallies(counter: Counter) -> None:
-    """Add day-level changes to the tallies (a drain: a few subjects)."""
-    rows = _by_grain(counter)
-    if rows:
+    """Add day-level changes to the tallies: row by row for a few subjects, summed by SQL
+    from a temporary table for many (an import)."""
+    if len(counter) <= ROW_BY_ROW_MAX:
+        rows = _by_grain(counter)
         with connection.cursor() as cursor:
-            cursor.executemany(UPSERT, rows)
+            # One statement per 500 rows (each key once: _by_grain sums them).
+            for chunk in _chunks(rows, 500):
+                values = ", ".join([ROW_MARKS] * len(chunk))
+                cursor.execute(UPSERT.format(values=values), [v for row in chunk for v in row])
+        return
+    with connection.cursor() as cursor:
+        _create_load_table(cursor)
+        _load_days(counter)
+        _tally_from_load(cursor, add=True)
+        cursor.execute("DROP TABLE stats_tally_load")
+
+
+def _create_load_table(cursor) -> None:
+    cursor.execute("DROP TABLE IF EXISTS stats_tally_load")
+    cursor.execute(
+        "CREATE TEMP TABLE stats_tally_load (code varchar(8), period_year integer, "
+        "region varchar(9), day date, delta integer)"
+    )
 
 
 BUCKET_SQL = {
@@ -286,16 +309,23 @@ BUCKET_SQL = {
 }
 
 
-def _tally_from_load(cursor) -> None:
-    """Fill the (empty) tallies from the day-level changes in stats_tally_load."""
+def _tally_from_load(cursor, add: bool = False) -> None:
+    """Sum the day-level changes in stats_tally_load into the tallies: into empty ones (a
+    rebuild), or added to the rows already there (`add`)."""
     buckets = {**BUCKET_SQL[connection.vendor], "d": "day"}
+    on_conflict = (
+        " ON CONFLICT (code, period_year, cut, region, grain, bucket) "
+        "DO UPDATE SET delta = stats_tally.delta + excluded.delta"
+        if add
+        else ""
+    )
     for cut in CUTS:
         for grain, bucket in buckets.items():
             cursor.execute(
                 f"INSERT INTO stats_tally ({TALLY_COLUMNS}) SELECT code, period_year, {cut}, "
                 f"substr(region, 1, {cut}), '{grain}', {bucket}, SUM(delta) "
                 f"FROM stats_tally_load GROUP BY code, period_year, substr(region, 1, {cut}), "
-                f"{bucket} HAVING SUM(delta) <> 0"
+                f"{bucket} HAVING SUM(delta) <> 0{on_conflict}"
             )
 
 
@@ -342,11 +372,7 @@ def _rebuild() -> None:
     with connection.cursor() as cursor:
         for table in ("stats_subjectfacts", "stats_tally"):
             cursor.execute(f"DELETE FROM {table}")
-        cursor.execute("DROP TABLE IF EXISTS stats_tally_load")
-        cursor.execute(
-            "CREATE TEMP TABLE stats_tally_load (code varchar(8), period_year integer, "
-            "region varchar(9), day date, delta integer)"
-        )
+        _create_load_table(cursor)
     counter: Counter = Counter()
     for kind, table in ((PERSON, "people_person"), (HOUSEHOLD, "people_household")):
         with connection.cursor() as cursor:
@@ -403,6 +429,18 @@ def _write_facts(rows: list[tuple]) -> None:
     _insert_rows("stats_subjectfacts", "kind, ref_id, facts", rows)
 
 
+def _people_estimate() -> float:
+    """About how many people the ledger holds (PostgreSQL's planner estimate: no scan)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
+            row = cursor.fetchone()
+            if row and row[0] > 0:
+                return row[0]
+        cursor.execute("SELECT count(*) FROM people_person")
+        return cursor.fetchone()[0]
+
+
 def drain() -> int:
     """Bring the tallies up to date with every committed write; the subjects recomputed."""
     from jiuye.stats.models import DirtySubject
@@ -421,7 +459,7 @@ def drain() -> int:
         people = {ref for kind, ref in queued if kind == PERSON}
         households = {ref for kind, ref in queued if kind == HOUSEHOLD}
         if any(kind == EVERYTHING for kind, _ in queued) or (
-            len(people) + len(households) > REBUILD_ABOVE
+            len(people) > 1000 and len(people) > REBUILD_SHARE * _people_estimate()
         ):
             _rebuild()
         elif people or households:
