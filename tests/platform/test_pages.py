@@ -185,6 +185,27 @@ def test_employer_self_registration_refuses_bad_code(client, regions):
     assert response.context["form"].errors["credit_code"]
 
 
+def test_employer_and_seeker_phone_numbers_are_checked(client, regions):
+    data = _employer_data(
+        contact_phone="1234", username="b", password="a-long-password-42", credit_code=""
+    )
+    refused = client.post(reverse("platform:employer_register"), data)
+    assert refused.context["form"].errors["contact_phone"] and not Employer.objects.exists()
+    data["contact_phone"] = "+86 138-0000-0000"
+    assert client.post(reverse("platform:employer_register"), data).status_code == 302
+    assert Employer.objects.get().contact_phone == "13800000000"
+    seeker = {
+        "name": "韦小红",
+        "id_number": valid_id_number(),
+        "region": "451228",
+        "phone": "12",
+        "username": "x",
+        "password": "a-long-password-42",
+    }
+    response = client.post(reverse("platform:seeker_register"), seeker)
+    assert response.context["form"].errors["phone"]
+
+
 def test_staff_verify_employer_in_area_only(client, regions, county_officer, other_county_officer):
     employer = EmployerFactory()
     url = reverse("platform:employer_verify", args=[employer.pk])

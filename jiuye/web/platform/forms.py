@@ -7,6 +7,7 @@ from jiuye.applications.enums import ApplicationStatus, Availability
 from jiuye.employers.enums import EmployerKind, Industry
 from jiuye.geo.models import Region
 from jiuye.people.enums import Education
+from jiuye.people.importing.normalise import CellError, parse_phone
 from jiuye.vacancies.enums import EmploymentType
 from jiuye.web.forms import BootstrapForm
 
@@ -25,6 +26,15 @@ def clean_region(value: str) -> str:
     if value and not Region.objects.filter(code=value).exists():
         raise forms.ValidationError(_("Unknown area code."))
     return value
+
+
+def clean_phone(value: str) -> str:
+    """A Chinese mobile or landline number as national digits, or '' (python-phonenumbers,
+    as the ledger import checks them)."""
+    try:
+        return parse_phone(value)
+    except CellError as exc:
+        raise forms.ValidationError(exc.reason) from None
 
 
 class BoardSearchForm(BootstrapForm):
@@ -75,6 +85,9 @@ class EmployerForm(BootstrapForm):
     def clean_region(self):
         return clean_region(self.cleaned_data["region"])
 
+    def clean_contact_phone(self):
+        return clean_phone(self.cleaned_data["contact_phone"])
+
 
 class EmployerSelfRegistrationForm(EmployerForm, _AccountFields):
     pass
@@ -121,7 +134,7 @@ class VacancyForm(BootstrapForm):
         return data
 
 
-class SeekerRegistrationForm(_AccountFields):
+class _SeekerFields(BootstrapForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = forms.CharField(label=_("Resident ID number"), max_length=20)
     region = _region_code_field(_("Household registration area (code)"))
@@ -130,15 +143,16 @@ class SeekerRegistrationForm(_AccountFields):
     def clean_region(self):
         return clean_region(self.cleaned_data["region"])
 
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
 
-class StaffSeekerForm(BootstrapForm):
-    name = forms.CharField(label=_("Name"), max_length=50)
-    id_number = forms.CharField(label=_("Resident ID number"), max_length=20)
-    region = _region_code_field(_("Household registration area (code)"))
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
 
-    def clean_region(self):
-        return clean_region(self.cleaned_data["region"])
+class SeekerRegistrationForm(_SeekerFields, _AccountFields):
+    pass
+
+
+class StaffSeekerForm(_SeekerFields):
+    pass
 
 
 class ProfileForm(BootstrapForm):
