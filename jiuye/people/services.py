@@ -160,11 +160,13 @@ def add_person(
     household_number: str = "",
     relation: str = "",
     groups: list[str] | None = None,
+    group_details: dict[str, str] | None = None,
     ethnicity: str = "",
     current_region_code: str = "",
 ) -> Person:
     """A person entered on the form. The number is checked like an imported one (check
-    digit, real birth date, known area; see people.importing.normalise)."""
+    digit, real birth date, known area; see people.importing.normalise). `group_details`
+    holds a group's detail (the disability level, the graduation year) by group."""
     from jiuye.people.importing.normalise import parse_id_number
 
     number = parse_id_number(id_number)
@@ -187,8 +189,9 @@ def add_person(
     if household is not None and relation == "head":
         household.head = person
         household.save(update_fields=["head", "updated_at"])
+    details = group_details or {}
     GroupMembership.objects.bulk_create(
-        [GroupMembership(person=person, group=g) for g in groups or []]
+        [GroupMembership(person=person, group=g, detail=details.get(g, "")) for g in groups or []]
     )
     record_event(actor=by, action="person.create", obj=person, area_code=region_code)
     return person
@@ -206,6 +209,7 @@ def update_person(
     household_number: str = "",
     relation: str = "",
     groups: list[str] | None = None,
+    group_details: dict[str, str] | None = None,
     ethnicity: str = "",
     current_region_code: str = "",
     today: datetime.date | None = None,
@@ -256,8 +260,16 @@ def update_person(
         if group not in wanted:
             membership.end = max(day, membership.start or day)
             membership.save(update_fields=["end"])
+    details = group_details or {}
+    for group, membership in open_groups.items():
+        if group in wanted and group in details and details[group] != membership.detail:
+            membership.detail = details[group]
+            membership.save(update_fields=["detail"])
     GroupMembership.objects.bulk_create(
-        [GroupMembership(person=person, group=g, start=day) for g in wanted - open_groups.keys()]
+        [
+            GroupMembership(person=person, group=g, start=day, detail=details.get(g, ""))
+            for g in wanted - open_groups.keys()
+        ]
     )
     after = {
         "name": person.name,

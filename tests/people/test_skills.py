@@ -137,3 +137,42 @@ def test_an_unknown_current_address_area_is_refused(client, county_officer, fami
     )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"current_region_code"}
+
+
+def test_disability_level_and_graduation_year_are_kept_with_their_groups(
+    client, township_officer, regions
+):
+    from jiuye.people.models import Person
+    from tests.people.ids import valid_id_number
+
+    client.force_login(township_officer)
+    number = valid_id_number("451228", datetime.date(2001, 3, 3))
+    response = client.post(
+        reverse("people:create"),
+        {
+            "id_number": number,
+            "name": "覃志勇",
+            "region_code": regions["village"],
+            "groups": ["lifted"],
+            "disability_level": "三级",
+            "graduation_year": "2023",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.with_id_number(number).get()
+    details = dict(person.groups.values_list("group", "detail"))
+    assert details == {"lifted": "", "disabled": "三级", "graduate": "2023"}
+    edit = client.get(reverse("people:edit", args=[person.pk]))
+    assert edit.context["form"].initial["disability_level"] == "三级"
+    client.post(
+        reverse("people:edit", args=[person.pk]),
+        {
+            "name": person.name,
+            "region_code": person.region_id,
+            "groups": ["lifted", "disabled", "graduate"],
+            "disability_level": "二级",
+            "graduation_year": "2023",
+        },
+    )
+    assert person.groups.get(group="disabled", end__isnull=True).detail == "二级"
+    assert person.groups.count() == 3

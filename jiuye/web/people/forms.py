@@ -15,6 +15,13 @@ from jiuye.people.enums import (
 )
 from jiuye.people.importing.normalise import CellError, parse_id_number, parse_phone
 
+# As the field writes a disability level (and as the import stores it).
+DISABILITY_LEVELS = [
+    ("一级", _("Grade 1 (most severe)")),
+    ("二级", _("Grade 2")),
+    ("三级", _("Grade 3")),
+    ("四级", _("Grade 4")),
+]
 AGE_BANDS = [
     ("16-29", _("16 to 29")),
     ("30-44", _("30 to 44")),
@@ -84,6 +91,15 @@ class PersonForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    disability_level = forms.ChoiceField(
+        label=_("Disability level"),
+        required=False,
+        choices=[("", "—"), *DISABILITY_LEVELS],
+    )
+    graduation_year = forms.IntegerField(
+        label=_("Year of graduation"), required=False, min_value=1950, max_value=2100
+    )
+
     def __init__(self, *args, user, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -120,6 +136,15 @@ class PersonForm(forms.Form):
         data = super().clean()
         if data.get("relation") and not data.get("household_number"):
             self.add_error("household_number", _("Give the household for this relation."))
+        # A detail implies its group: giving the level means the person is disabled.
+        details = {}
+        if data.get("disability_level"):
+            details[PersonGroup.DISABLED] = data["disability_level"]
+        if data.get("graduation_year"):
+            details[PersonGroup.COLLEGE_GRADUATE] = str(data["graduation_year"])
+        groups = list(data.get("groups") or [])
+        data["groups"] = groups + [g for g in details if g not in groups]
+        data["group_details"] = details
         return data
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiuye.accounts.audit import record_event
 from jiuye.lib.idnumbers import normalise_id_number
 from jiuye.people import exporting, services, skills
-from jiuye.people.enums import EmploymentStatus
+from jiuye.people.enums import EmploymentStatus, PersonGroup
 from jiuye.people.importing.engine import ImportResult, Problem
 from jiuye.people.importing.report import write_report
 from jiuye.people.models import (
@@ -247,6 +247,7 @@ def _person_form_data(form) -> dict:
         "household_number": data["household_number"].strip(),
         "relation": data["relation"],
         "groups": data["groups"],
+        "group_details": data["group_details"],
         "ethnicity": data["ethnicity"],
         "current_region_code": data["current_region_code"],
     }
@@ -284,8 +285,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "relation": person.relation,
         "ethnicity": person.ethnicity,
         "current_region_code": person.current_region_id or "",
-        "groups": list(person.groups.filter(end__isnull=True).values_list("group", flat=True)),
     }
+    open_groups = dict(person.groups.filter(end__isnull=True).values_list("group", "detail"))
+    initial["groups"] = list(open_groups)
+    initial["disability_level"] = open_groups.get(PersonGroup.DISABLED, "")
+    initial["graduation_year"] = open_groups.get(PersonGroup.COLLEGE_GRADUATE) or None
     form = PersonForm(request.POST or None, initial=initial, user=request.user, editing=True)
     if request.method == "POST" and form.is_valid():
         services.update_person(person=person, by=request.user, **_person_form_data(form))
