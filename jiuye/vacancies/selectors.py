@@ -1,22 +1,22 @@
 """Reads for the public job board: search by keyword (characters or pinyin), area, occupation
 group, wage, employment type and freshness; ordered by relevance, then newest first.
 
-Three ways to the rows, each returning them in board order without sorting a whole city:
-- one keyword, no area or an area down to a county: the term postings
-  (`vacancies.search_terms`), walked rank by rank in freshness order through the index
-  (term, rank, posted_on, vacancy), joined to the vacancy for the other filters; matches
-  only in the occupation or employer name (rank 0 for Chinese) come after, from the text;
-- several keywords, a keyword postings cannot serve (one character or one pinyin syllable),
+Three ways to the rows, each giving them in board order without sorting a whole city:
+- one keyword, with no area, a city or a county: the keyword postings
+  (`vacancies.search_terms`), read rank by rank, newest first, through the covering index
+  (term, rank, posted_on, vacancy), which carries the other filters too; matches only in
+  the employer's name come last, through the employers table;
+- several keywords, a keyword postings cannot serve (one character, one pinyin syllable),
   or a keyword in a township: the text. On PostgreSQL a GIN index over
   `to_tsvector('simple', search_grams)` (migration 0005) finds Chinese bigram phrases, pinyin
   token prefixes and the area in one lookup; on SQLite substrings (LIKE);
 - no keyword: the partial index (county_code, posted_on desc, id desc) or (posted_on desc,
   id desc) among live vacancies, in board order; "near my home area" one ring at a time.
 
-Every page says how many vacancies match: exactly, or "about" where an exact count would
-read every match (a longer word's count is of the vacancies holding all its character
-pairs; matches outside titles are left out beside thousands in titles), and "more than"
-COUNT_CAP.
+Every page says how many vacancies match, capped at COUNT_CAP ("more than 1,000"): exactly
+(index-only ranges of the postings; the area terms such as `*451228` count an area), or
+"about" for a longer word (its rarest pair's count) or when employer-name matches are left
+uncounted beside hundreds of others.
 """
 
 import datetime
@@ -48,7 +48,7 @@ COUNT_CAP = 1000
 # other matches are this few.
 ELSEWHERE_COUNTED_UP_TO = 500
 ELSEWHERE_COUNT_CAP = COUNT_CAP
-# Postings serve a keyword within an area this long or shorter (city, county); in a
+# Postings serve a keyword within an area code this long or shorter (city, county); in a
 # township the text lookup, which holds the area as a token, is narrower.
 POSTINGS_MAX_AREA = 6
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,}$")
