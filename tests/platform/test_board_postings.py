@@ -193,3 +193,16 @@ def test_area_counts_come_exact_from_the_postings(city):
         assert result.total_exact
     near = search_board(BoardQuery(near=city["township"]))
     assert near.total == Vacancy.objects.public().filter(county_code__startswith="4512").count()
+
+
+def test_index_command_rebuilds_lost_postings(city):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = VacancyTerm.objects.count()
+    VacancyTerm.objects.filter(term="厨师").delete()
+    out = StringIO()
+    call_command("index_vacancy_terms", stdout=out)
+    assert out.getvalue().strip() == f"wrote {before} postings"
+    assert search_board(BoardQuery(q="厨师")).total == len(_expected("厨师"))
