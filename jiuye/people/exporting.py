@@ -103,10 +103,12 @@ def csv_lines(rows) -> Iterator[str]:
 
 
 def template_xlsx() -> bytes:
-    """An empty ledger file with the headers and two example rows."""
+    """A ledger file with the headers and two example rows (made-up but valid numbers of
+    Du'an; the examples pass the import's checks, so a filled-in copy fails only on what
+    the user wrote)."""
     example = [
         [
-            "452702199001011234",
+            "451228199001011231",
             "韦小明",
             "13812345678",
             "451228101201",
@@ -122,7 +124,7 @@ def template_xlsx() -> bytes:
             "2024-03-01",
         ],
         [
-            "",
+            "45122819920315242X",
             "蓝美丽",
             "",
             "451228101201",

@@ -243,9 +243,15 @@ class EmploymentSpell(models.Model):
     """A person's employment status over a half-open interval [start, end).
 
     Spells are never overwritten: a new status closes the open spell (its `end` becomes the
-    new spell's `start`) and opens another. A person has at most one open spell (database
-    constraint) and spells never overlap (`people.services.record_employment_status` locks
-    the person and checks). "As of D" means `start <= D < end` (or no end).
+    new spell's `start`) and opens another. The database holds all of it, whoever writes: at
+    most one open spell per person (a unique constraint), spells of a person never overlap
+    (an exclusion constraint on PostgreSQL, a trigger on SQLite) and a written spell is never
+    rewritten, only closed (a trigger); see migration 0004. `people.services.
+    record_employment_status` also locks the person, so that concurrent writers queue
+    instead of failing. "As of D" means `start <= D < end` (or no end).
+
+    On SQLite, a migration that rebuilds this table (most `AlterField`s do) drops its
+    triggers: write such a migration by hand, as 0005 is.
     """
 
     person = models.ForeignKey(

@@ -281,8 +281,13 @@ def test_full_number_export_refused_without_the_right(
 def test_template_file_has_the_columns(client, county_officer):
     client.force_login(county_officer)
     response = client.get(reverse("people:template"))
-    header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert header[:3] == ("身份证号", "姓名", "联系电话")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("身份证号", "姓名", "联系电话")
+    # the example rows are understood as they stand
+    from jiuye.people.importing.engine import import_ledger
+
+    result = import_ledger(iter(rows), area_code=county_officer.area_code, dry_run=True)
+    assert (result.new, result.rejected, result.problems) == (2, 0, [])
 
 
 def _xlsx_upload(rows, name="ledger.xlsx"):
