@@ -185,6 +185,18 @@ def test_employer_self_registration_refuses_bad_code(client, regions):
     assert response.context["form"].errors["credit_code"]
 
 
+def test_public_registration_pages_pick_the_area_by_name(client, regions):
+    from jiuye.geo.models import Region
+
+    township = Region.objects.get(code=regions["township"])
+    county = Region.objects.get(code=regions["county"])
+    seeker_page = client.get(reverse("platform:seeker_register")).text
+    assert f'<option value="{township.code}">{township.name}</option>' in seeker_page
+    assert f'<optgroup label="{county.name}">' in seeker_page
+    employer_page = client.get(reverse("platform:employer_register")).text
+    assert f'<option value="{county.code}">{county.name}</option>' in employer_page
+
+
 def test_employer_and_seeker_phone_numbers_are_checked(client, regions):
     data = _employer_data(
         contact_phone="1234", username="b", password="a-long-password-42", credit_code=""

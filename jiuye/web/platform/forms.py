@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from jiuye.people.enums import Education
 from jiuye.people.importing.normalise import CellError, parse_phone
 from jiuye.vacancies.enums import EmploymentType
 from jiuye.web.forms import BootstrapForm
+from jiuye.web.platform.areas import area_choices
 
 
 def _region_code_field(label, required=True):
@@ -89,8 +91,20 @@ class EmployerForm(BootstrapForm):
         return clean_phone(self.cleaned_data["contact_phone"])
 
 
+def _pick_region_by_name(form, *, counties_too: bool) -> None:
+    """On the public registration pages the area is chosen by name, not typed as a code."""
+    field = form.fields["region"]
+    field.widget = forms.Select(
+        choices=area_choices(settings.JIUYE_CITY_CODE, counties_too=counties_too),
+        attrs={"class": "form-select"},
+    )
+    field.help_text = ""
+
+
 class EmployerSelfRegistrationForm(EmployerForm, _AccountFields):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _pick_region_by_name(self, counties_too=True)
 
 
 class VacancyForm(BootstrapForm):
@@ -148,7 +162,10 @@ class _SeekerFields(BootstrapForm):
 
 
 class SeekerRegistrationForm(_SeekerFields, _AccountFields):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _pick_region_by_name(self, counties_too=False)
+        self.fields["region"].label = _("Township of your household registration")
 
 
 class StaffSeekerForm(_SeekerFields):

@@ -9,12 +9,12 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from jiuye.applications.models import Application
-from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
 from jiuye.vacancies.jsonld import job_posting_script
 from jiuye.vacancies.models import Vacancy
 from jiuye.vacancies.qr import qr_svg
 from jiuye.vacancies.selectors import BoardQuery, search_board
+from jiuye.web.platform.areas import city_areas
 from jiuye.web.platform.forms import ApplyForm, BoardSearchForm
 
 
@@ -24,23 +24,6 @@ def _home_area(user) -> str:
     if person is None:
         return ""
     return person.current_region_id or person.region_id
-
-
-def _area_choices(city: str) -> tuple[str, list, list]:
-    """The city's name, its counties, and its townships grouped by county, for the board's
-    area and "near my home area" pickers (people know the names, not the codes)."""
-    levels = [RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP]
-    regions = Region.objects.filter(code__startswith=city, level__in=levels).order_by("code")
-    city_name, counties, townships = "", [], {}
-    for code, name, level in regions.values_list("code", "name", "level"):
-        if level == RegionLevel.CITY:
-            city_name = name
-        elif level == RegionLevel.COUNTY:
-            counties.append((code, name))
-            townships[code] = (name, [])
-        elif code[:6] in townships:
-            townships[code[:6]][1].append((code, name))
-    return city_name, counties, list(townships.values())
 
 
 def _options(choices: list, selected: str) -> str:
@@ -85,7 +68,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "platform/_board_results.html", context)
     city = settings.JIUYE_CITY_CODE
-    city_name, counties, townships = _area_choices(city)
+    city_name, counties, townships = city_areas(city)
     area = query.area
     listed = area == city or any(code == area for code, _name in counties)
     near = form.data.get("near", "") if form.is_bound else ""
