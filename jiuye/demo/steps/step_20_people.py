@@ -96,7 +96,12 @@ SKILLS = [
     ("汽车维修工", CertificateKind.SKILL_LEVEL, "汽车维修工"),
     ("保安员", CertificateKind.QUALIFICATION, "保安员证"),
 ]
-ISSUERS = ["河池市职业技能鉴定中心", "都安瑶族自治县人力资源和社会保障局", "广西应急管理厅"]
+ISSUERS = {  # who issues each kind of certificate
+    CertificateKind.SKILL_LEVEL: "河池市职业技能鉴定中心",
+    CertificateKind.SPECIAL_OPERATIONS: "广西壮族自治区应急管理厅",
+    CertificateKind.QUALIFICATION: "河池市公安局",
+    CertificateKind.TRAINING: "都安瑶族自治县人力资源和社会保障局",
+}
 
 
 def _id_number(rng, county, birth, sex, used):
@@ -355,7 +360,7 @@ def _skills_and_certificates(rng: random.Random) -> str:
                     if kind == CertificateKind.SKILL_LEVEL
                     else "",
                     number=f"{issued.year}{rng.randint(0, 10**10):010d}",
-                    issuer=rng.choice(ISSUERS),
+                    issuer=ISSUERS[kind],
                     issued_on=issued,
                     valid_until=issued + datetime.timedelta(days=6 * 365)
                     if kind == CertificateKind.SPECIAL_OPERATIONS
