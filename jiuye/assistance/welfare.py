@@ -341,14 +341,20 @@ def start_placement(
         if candidate is None:
             raise _not_eligible(person)
         rule = PostTypeRule.objects.filter(post_type=post.post_type).first()
-        score = check_eligible(
-            person=person,
-            post=post,
-            as_of=start_date,
-            candidate=None if candidate is _UNCHECKED else candidate,
-            points=points,
-            rule=rule,
-        )
+        try:
+            score = check_eligible(
+                person=person,
+                post=post,
+                as_of=start_date,
+                candidate=None if candidate is _UNCHECKED else candidate,
+                points=points,
+                rule=rule,
+            )
+        except ValidationError:
+            # Placed elsewhere by another officer a moment ago: say so, not "not eligible".
+            if Placement.objects.filter(person=person, status=PlacementStatus.ACTIVE).exists():
+                raise _already_placed(person) from None
+            raise
         try:
             with transaction.atomic():
                 placement = Placement.objects.create(
