@@ -1,4 +1,5 @@
-"""The ledger over the API: search people (masked) and read one person's history.
+"""The ledger over the API: search people (masked) and read one person's history,
+groups, skills and certificates.
 
 Session-authenticated like the pages; scoped by `visible_to`, so a person outside the
 caller's area is a 404. Full ID numbers never leave through the API."""
@@ -40,9 +41,29 @@ class SpellOut(Schema):
     source: str
 
 
+class GroupOut(Schema):
+    group: str
+    detail: str
+    start: datetime.date | None
+
+
+class CertificateOut(Schema):
+    kind: str
+    name: str
+    occupation_code: str
+    level: str
+    issued_on: datetime.date | None
+    valid_until: datetime.date | None
+
+
 class PersonDetailOut(PersonOut):
+    ethnicity: str
+    education: str
     spells: list[SpellOut]
     groups: list[str]
+    group_details: list[GroupOut]
+    skills: list[str]
+    certificates: list[CertificateOut]
 
 
 def _staff(request):
@@ -88,6 +109,9 @@ def get_person(request, person_id: int):
     spells = list(EmploymentSpell.objects.filter(person=person).order_by("start", "id"))
     current = next((s for s in spells if s.end is None), None)
     person.current_status = current.status if current else None
+    groups = list(
+        person.groups.filter(end__isnull=True).order_by("group").values("group", "detail", "start")
+    )
     return {
         **_out(person),
         "spells": [
@@ -104,5 +128,16 @@ def get_person(request, person_id: int):
             }
             for s in spells
         ],
-        "groups": list(person.groups.filter(end__isnull=True).values_list("group", flat=True)),
+        "groups": [g["group"] for g in groups],
+        "group_details": groups,
+        "ethnicity": person.ethnicity,
+        "education": person.education,
+        "skills": list(
+            person.skills.order_by("occupation_code").values_list("occupation_code", flat=True)
+        ),
+        "certificates": list(
+            person.certificates.order_by("-issued_on", "id").values(
+                "kind", "name", "occupation_code", "level", "issued_on", "valid_until"
+            )
+        ),
     }

@@ -28,3 +28,27 @@ def test_api_person_history_and_404_outside_area(client, township_officer, regio
 
 def test_api_needs_login(client, regions):
     assert client.get("/api/v1/people/").status_code == 401
+
+
+def test_api_person_has_groups_with_details_skills_and_certificates(
+    client, county_officer, regions
+):
+    from jiuye.people.models import Certificate, GroupMembership, Skill
+
+    mine = PersonFactory(region_id=regions["village"], ethnicity="13")
+    GroupMembership.objects.create(person=mine, group="disabled", detail="二级")
+    GroupMembership.objects.create(
+        person=mine,
+        group="lifted",
+        start=datetime.date(2019, 12, 31),
+        end=datetime.date(2020, 1, 1),
+    )
+    Skill.objects.create(person=mine, occupation_code="6-29-01-03")
+    Certificate.objects.create(person=mine, kind="skill_level", name="砌筑工", level="4")
+    client.force_login(county_officer)
+    body = client.get(f"/api/v1/people/{mine.pk}").json()
+    assert body["ethnicity"] == "13"
+    assert body["groups"] == ["disabled"]  # open memberships only
+    assert body["group_details"] == [{"group": "disabled", "detail": "二级", "start": None}]
+    assert body["skills"] == ["6-29-01-03"]
+    assert [(c["name"], c["level"]) for c in body["certificates"]] == [("砌筑工", "4")]
