@@ -44,10 +44,10 @@ from jiuye.vacancies.search_text import cjk_bigrams, normalise
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
-# Matches only in the employer's name are counted (up to ELSEWHERE_COUNT_CAP) when the
-# other matches are this few.
+# Matches only in the employer's name are counted when the other matches are this few, up
+# to ELSEWHERE_COUNT_CAP (then the page says "more than"): each is a vacancy row read.
 ELSEWHERE_COUNTED_UP_TO = 500
-ELSEWHERE_COUNT_CAP = COUNT_CAP
+ELSEWHERE_COUNT_CAP = 200
 # Postings serve a keyword within an area code this long or shorter (city, county); in a
 # township the text lookup, which holds the area as a token, is narrower.
 POSTINGS_MAX_AREA = 6
