@@ -161,6 +161,27 @@ def test_staff_record_an_application_by_id_number(client, regions, township_offi
     assert response["Location"] == reverse("assistance:certification", args=[certification.pk])
 
 
+def test_staff_record_an_application_from_the_ledgers_person_page(
+    client, regions, township_officer, other_township_officer
+):
+    person = PersonFactory(region_id=regions["village"])
+    url = reverse("assistance:certification_new") + f"?person={person.pk}"
+    client.force_login(township_officer)
+    ledger = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert url in ledger
+    form = client.get(url).context["form"]
+    assert "id_number" not in form.fields
+    response = client.post(
+        url, {"category": category().pk, "applied_on": TODAY.isoformat(), "statement": "代申请"}
+    )
+    certification = Certification.objects.get(person=person)
+    assert response["Location"] == reverse("assistance:certification", args=[certification.pk])
+    assert (certification.applied_by_person, certification.created_by) == (False, township_officer)
+    client.force_login(other_township_officer)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("assistance:certification_new") + "?person=x").status_code == 404
+
+
 def test_person_outside_the_area_cannot_be_applied_for(client, regions, other_township_officer):
     person = PersonFactory(region_id=regions["village"], id_number=valid_id_number())
     client.force_login(other_township_officer)

@@ -21,6 +21,11 @@ class ApplicationForm(BootstrapForm):
     by_person = forms.BooleanField(label=_("The person applied themselves"), required=False)
     statement = forms.CharField(label=_("Statement"), widget=forms.Textarea, required=False)
 
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if person is not None:  # chosen on the ledger's person page
+            del self.fields["id_number"]
+
     def clean_id_number(self):
         try:
             return validate_id_number(self.cleaned_data["id_number"])

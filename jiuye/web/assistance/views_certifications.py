@@ -76,15 +76,25 @@ def certification_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_only
 def certification_new(request: HttpRequest) -> HttpResponse:
-    form = ApplicationForm(request.POST or None)
+    """An application recorded by staff: the person found by ID number, or given by the
+    ledger's person page (`?person=ID`)."""
+    person = None
+    if person_id := request.GET.get("person", ""):
+        if not person_id.isdigit():
+            raise Http404
+        person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
+    form = ApplicationForm(request.POST or None, person=person)
     area = request.user.area_code
-    form.fields["category"].queryset = categories_for(area or settings.JIUYE_CITY_CODE)
+    form.fields["category"].queryset = categories_for(
+        person.region_id if person else area or settings.JIUYE_CITY_CODE
+    )
     if request.method == "POST" and form.is_valid():
-        person = (
-            Person.objects.visible_to(request.user)
-            .with_id_number(form.cleaned_data["id_number"])
-            .first()
-        )
+        if person is None:
+            person = (
+                Person.objects.visible_to(request.user)
+                .with_id_number(form.cleaned_data["id_number"])
+                .first()
+            )
         if person is None:
             form.add_error("id_number", _("No person with this ID number in your area's ledger."))
         else:
@@ -102,7 +112,7 @@ def certification_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Application recorded."))
                 return redirect("assistance:certification", pk=certification.pk)
-    return render(request, "assistance/certification_new.html", {"form": form})
+    return render(request, "assistance/certification_new.html", {"form": form, "person": person})
 
 
 @require_GET
