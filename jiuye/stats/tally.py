@@ -21,6 +21,7 @@ calendar year to date (period from 1 January of the as-of year, the dashboard's 
 and the targets' period); other periods are computed directly from the records.
 """
 
+import bisect
 import contextlib
 import contextvars
 import datetime
@@ -344,10 +345,15 @@ def _store_facts(kind: str, new: dict[int, list]) -> Counter:
     counter: Counter = Counter()
     ids = list(new)
     for chunk in _chunks(ids):
-        old = SubjectFacts.objects.filter(kind=kind, ref_id__in=chunk)
-        for text in old.values_list("facts", flat=True):
-            _add(counter, _decode(text), -1)
-        old.delete()
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM stats_subjectfacts WHERE kind = %s AND ref_id IN ({marks}) "
+                "RETURNING facts",
+                [kind, *chunk],
+            )
+            for (text,) in cursor.fetchall():
+                _add(counter, _decode(text), -1)
         for ref_id in chunk:
             _add(counter, new[ref_id], +1)
         SubjectFacts.objects.bulk_create(
@@ -560,35 +566,56 @@ def _query(codes, area_code, days, child_length):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    series = _cumulated(rows)
     for day in days:
-        counts = _sum_on(rows, day)
+        counts = _sum_on(series, day)
         for (code, child), n in counts.items():
             if n:
                 result[(code, day)][child] = n
     return result
 
 
-def _sum_on(rows, day: datetime.date) -> Counter:
-    """{(code, child): value on `day`} from grouped tally rows (as `_day_condition`)."""
+def _cumulated(rows) -> dict[tuple, tuple[list[int], list[int]]]:
+    """{(code, period year, child, grain): (bucket ordinals, running sums)} of grouped
+    tally rows, so that any range of buckets sums with two bisections."""
+    grouped: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for code, period_year, child, grain, bucket, n in rows:
+        if isinstance(bucket, str):  # SQLite returns the date as text
+            bucket = datetime.date.fromisoformat(bucket)
+        grouped[(code, period_year, child, grain)].append((bucket.toordinal(), int(n)))
+    series = {}
+    for key, points in grouped.items():
+        points.sort()
+        running, total = [0], 0
+        for _, n in points:
+            total += n
+            running.append(total)
+        series[key] = ([b for b, _ in points], running)
+    return series
+
+
+def _sum_on(series, day: datetime.date) -> Counter:
+    """{(code, child): value on `day`} (the buckets as `_day_condition` picks them)."""
     first_of_year, first_of_month = day.replace(month=1, day=1), day.replace(day=1)
     following = day + datetime.timedelta(days=1)
+    end_of_year = first_of_year.toordinal() - 1
     if following.year != day.year:
-        limits = {"y": (datetime.date.min, first_of_year)}
+        limits = {"y": (f.FIRST, first_of_year.toordinal())}
     elif following.month != day.month:
-        limits = {"y": (datetime.date.min, first_of_year - datetime.timedelta(days=1)),
-                  "m": (first_of_year, first_of_month)}  # fmt: skip
+        limits = {"y": (f.FIRST, end_of_year),
+                  "m": (first_of_year.toordinal(), first_of_month.toordinal())}  # fmt: skip
     else:
-        limits = {"y": (datetime.date.min, first_of_year - datetime.timedelta(days=1)),
-                  "m": (first_of_year, first_of_month - datetime.timedelta(days=1)),
-                  "d": (first_of_month, day)}  # fmt: skip
+        limits = {"y": (f.FIRST, end_of_year),
+                  "m": (first_of_year.toordinal(), first_of_month.toordinal() - 1),
+                  "d": (first_of_month.toordinal(), day.toordinal())}  # fmt: skip
     counts: Counter = Counter()
-    for code, period_year, child, grain, bucket, n in rows:
-        if period_year not in (0, day.year):
-            continue
+    for (code, period_year, child, grain), (buckets, running) in series.items():
         low_high = limits.get(grain)
-        if low_high is not None:
-            if isinstance(bucket, str):  # SQLite returns the date as text
-                bucket = datetime.date.fromisoformat(bucket)
-            if low_high[0] <= bucket <= low_high[1]:
-                counts[(code, child)] += n
+        if low_high is None or period_year not in (0, day.year):
+            continue
+        low, high = low_high
+        upto, before = bisect.bisect_right(buckets, high), bisect.bisect_left(buckets, low)
+        total = running[upto] - running[before]
+        if total:
+            counts[(code, child)] += total
     return counts
