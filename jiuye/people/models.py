@@ -343,6 +343,9 @@ class ImportJob(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
     rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="rows after the header, counted before the import"
+    )
     new = models.PositiveIntegerField(_("new"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)

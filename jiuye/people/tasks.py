@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from jiuye.people.importing.engine import import_ledger
-from jiuye.people.importing.reading import UnreadableFile, read_rows
+from jiuye.people.importing.reading import UnreadableFile, count_rows, read_rows
 from jiuye.people.models import ImportJob
 
 
@@ -28,7 +28,10 @@ def _report_progress(job_id: int, rows: int) -> None:
 @task()
 def run_import_job(job_id: int, language: str = "zh-hans") -> None:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING,
+        rows_total=count_rows(job.file.path, job.original_name),
+    )
 
     def progress(result):
         _report_progress(job.pk, result.rows)

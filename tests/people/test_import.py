@@ -409,3 +409,25 @@ def test_an_error_while_reading_the_file_is_raised_and_nothing_is_written(region
     with pytest.raises(OSError, match="disk went away"):
         import_ledger(rows(), area_code=regions["county"], today=TODAY)
     assert Person.objects.count() == 0
+
+
+def test_rows_are_counted_for_the_progress_bar(tmp_path):
+    from openpyxl import Workbook
+
+    from jiuye.people.importing.reading import count_rows
+
+    terminated = tmp_path / "a.csv"
+    terminated.write_text("id_number,name\n1,甲\n2,乙\n", encoding="utf-8")
+    unterminated = tmp_path / "b.csv"
+    unterminated.write_text("id_number,name\n1,甲\n2,乙", encoding="utf-8")
+    workbook = Workbook()
+    for row in (["id_number", "name"], ["1", "甲"], ["2", "乙"], ["3", "丙"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "c.xlsx")
+    (tmp_path / "d.xlsx").write_bytes(b"not a workbook")
+    assert [count_rows(tmp_path / n) for n in ("a.csv", "b.csv", "c.xlsx", "d.xlsx")] == [
+        2,
+        2,
+        3,
+        None,
+    ]

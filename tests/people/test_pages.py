@@ -319,6 +319,7 @@ def test_upload_runs_the_import_as_a_task_and_shows_the_result(
         "people:import_job", args=[job.pk]
     )
     assert (job.status, job.new, job.rejected, job.written) == ("done", 1, 1, True)
+    assert job.rows_total == 2  # counted before the import, for the progress bar
     assert job.file.name == "" and not list(tmp_path.rglob("*.xlsx"))  # the upload is gone
     assert job.problems[0]["value"] == "***"  # masked, even when mistyped
     assert (
@@ -327,6 +328,10 @@ def test_upload_runs_the_import_as_a_task_and_shows_the_result(
     )
     page = client.get(reverse("people:import_job", args=[job.pk]), headers={"HX-Request": "true"})
     assert "hx-trigger" not in page.content.decode()  # finished: no more polling
+    ImportJob.objects.filter(pk=job.pk).update(status="running", rows_done=1)
+    page = client.get(reverse("people:import_job", args=[job.pk]), headers={"HX-Request": "true"})
+    assert 'aria-valuenow="50"' in page.content.decode() and "hx-trigger" in page.content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(status="done")
     report = client.get(reverse("people:import_report", args=[job.pk]))
     sheet = load_workbook(io.BytesIO(report.content)).worksheets[0]
     assert sheet.cell(2, 1).value == 3

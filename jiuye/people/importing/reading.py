@@ -29,6 +29,24 @@ def read_rows(path: str | Path, original_name: str = "") -> Iterator[list[object
     raise UnreadableFile("unknown file type")
 
 
+def count_rows(path: str | Path, original_name: str = "") -> int | None:
+    """How many rows follow the header, for the progress bar of a background import: the
+    sheet's height for a workbook, the line count for a CSV (a cell holding a line break
+    makes it a slight overcount). None when the file cannot be read."""
+    name = (original_name or str(path)).lower()
+    try:
+        if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+            height = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height
+            return max(height - 1, 0)
+        with Path(path).open("rb") as raw:
+            lines = sum(block.count(b"\n") for block in iter(lambda: raw.read(1 << 20), b""))
+            raw.seek(max(raw.tell() - 1, 0))
+            unterminated = raw.read(1) not in (b"\n", b"")
+        return max(lines + unterminated - 1, 0)
+    except Exception:  # calamine raises its own error types; the import reports them
+        return None
+
+
 def _read_csv(path: Path) -> Iterator[list[str]]:
     raw = path.open("rb")
     head = raw.read(4096)
