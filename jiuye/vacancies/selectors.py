@@ -225,6 +225,7 @@ def _by_postings(postings, vacancies, term: str, drive: str, exact: bool, needed
     pinyin = bool(PINYIN_TERM.match(term))
     employers_only = None  # looked up only when wanted: rank 0 reached, or a small count
     walks, rarest_size = _walks(postings, term, drive, exact)
+    ranges = _ranges_at_once(postings, walks, needed) if exact else {}
     rows: list = []
     for rank, condition in _rank_tiers(term):
         if len(rows) >= needed:
@@ -237,7 +238,10 @@ def _by_postings(postings, vacancies, term: str, drive: str, exact: bool, needed
                     "posted_on", "vacancy_id"
                 )
                 wanted = needed - len(rows)
-                tier += list(walk[:wanted]) if exact else _checked(walk, condition, wanted)
+                if (posting_term, stored_rank) in ranges:
+                    tier += ranges[posting_term, stored_rank][:wanted]
+                else:
+                    tier += list(walk[:wanted]) if exact else _checked(walk, condition, wanted)
         if rank == 0 and not pinyin:
             employers_only = _only_in_employer_name(vacancies, term)
         if rank == 0 and employers_only is not None:
@@ -257,6 +261,25 @@ def _by_postings(postings, vacancies, term: str, drive: str, exact: bool, needed
             total += min(elsewhere, ELSEWHERE_COUNT_CAP)
             floor = elsewhere > ELSEWHERE_COUNT_CAP
     return rows, total, total_exact, floor
+
+
+def _ranges_at_once(postings, walks: dict, needed: int) -> dict:
+    """Where the database allows (PostgreSQL: LIMIT inside UNION ALL), the first `needed`
+    postings of every (term, stored rank) range in one round trip rather than one each."""
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return {}
+    keys = [(term, rank) for ranges in walks.values() for term, ranks in ranges for rank in ranks]
+    parts = [
+        postings.filter(term=term, rank=rank)
+        .order_by("-posted_on", "-vacancy_id")
+        .values_list("rank", "posted_on", "vacancy_id")[:needed]
+        for term, rank in keys
+    ]
+    found: dict = {key: [] for key in keys}
+    term = keys[0][0]  # exact walks: one term
+    for rank, posted_on, pk in parts[0].union(*parts[1:], all=True):
+        found[term, rank].append((posted_on, pk))
+    return {key: sorted(rows, reverse=True) for key, rows in found.items()}
 
 
 def _checked(walk, condition: Q, wanted: int) -> list:
