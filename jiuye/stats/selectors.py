@@ -4,6 +4,7 @@ disagree."""
 
 import calendar
 import datetime
+from contextlib import nullcontext
 from dataclasses import replace
 
 from jiuye.geo.models import Region
@@ -80,7 +81,10 @@ def area_report(
     names = {r.code: r.name for r in child_regions(q.area_code)}
     indicators = [i for i in catalogue() if codes is None or i.code in codes]
     entries = {}
-    with tally.reading(q.area_code, [q.as_of, q.year_earlier().as_of], child_length(q.area_code)):
+    days = [q.as_of, q.year_earlier().as_of]
+    tallied = any(hasattr(getattr(i, "of", i), "tallied") for i in indicators)
+    length = child_length(q.area_code)
+    with tally.reading(q.area_code, days, length) if tallied else nullcontext():
         for indicator in indicators:
             if known is not None and indicator.code in known:
                 entries[indicator.code] = known[indicator.code]
