@@ -318,6 +318,21 @@ def test_command_reads_csv_and_xlsx_and_writes_a_report(regions, tmp_path, kind)
     assert Person.objects.get(name="韦小华").spells.get().start == datetime.date(2024, 7, 1)
 
 
+def test_a_written_import_brings_the_statistics_up_to_date_before_the_next_read(regions, tmp_path):
+    from jiuye.stats.models import DirtySubject, SubjectFacts
+
+    source = tmp_path / "ledger.csv"
+    _write_csv(source, messy_rows(regions))
+    with pytest.raises(CommandError):  # nothing written: nothing queued
+        call_command("import_ledger", str(source), area=regions["county"])
+    call_command("import_ledger", str(source), area=regions["county"], skip_invalid=True)
+    assert not DirtySubject.objects.exists()
+    imported = set(Person.objects.values_list("pk", flat=True))
+    assert len(imported) == 5
+    facts_of = set(SubjectFacts.objects.filter(kind="p").values_list("ref_id", flat=True))
+    assert imported <= facts_of
+
+
 def test_gb18030_csv_from_excel_is_read(tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes("身份证号,姓名\n1,韦小明\n".encode("gb18030"))

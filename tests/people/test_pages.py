@@ -14,6 +14,7 @@ from jiuye.accounts.models import AuditEvent
 from jiuye.people.enums import EmploymentStatus
 from jiuye.people.models import EmploymentSpell, Household, ImportJob, Person
 from jiuye.people.services import record_employment_status
+from jiuye.stats.models import DirtySubject
 from tests.factories import HouseholdFactory, PersonFactory, UserFactory
 from tests.people.ids import valid_id_number
 
@@ -322,6 +323,7 @@ def test_upload_runs_the_import_as_a_task_and_shows_the_result(
     assert job.rows_total == 2  # counted before the import, for the progress bar
     assert job.file.name == "" and not list(tmp_path.rglob("*.xlsx"))  # the upload is gone
     assert job.problems[0]["value"] == "***"  # masked, even when mistyped
+    assert not DirtySubject.objects.exists()  # the task brought the statistics up to date
     assert (
         Person.objects.with_id_number(number).get().spells.get().status
         == EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE
