@@ -27,7 +27,8 @@ class DifficultyPeopleEmployed(CountIndicator):
         certified = Certification.objects.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("start")),
             person=OuterRef("person"),
-            status=CertificationStatus.CERTIFIED,
+            # A certification that has lapsed since still held on the day the job started.
+            status__in=(CertificationStatus.CERTIFIED, CertificationStatus.EXPIRED),
             certified_on__lte=OuterRef("start"),
         )
         spells = started_work_spells(q.period_start, q.as_of).filter(

@@ -122,13 +122,16 @@ def test_difficulty_people_employed_needs_a_valid_certification_on_the_start_day
     on_the_day = certified(D(2026, 6, 30), D(2027, 6, 30), END)
     certified(D(2025, 6, 1), D(2027, 6, 1), D(2026, 7, 1))  # starts after the period
     later = certified(D(2026, 3, 2), D(2027, 1, 1), D(2026, 3, 1))  # certified a day late
+    # Certified when the job started, the certification lapsed since: still counted, or the
+    # daily run that marks lapsed certifications expired would rewrite past figures.
+    lapsed = certified(D(2025, 6, 1), D(2026, 6, 1), START, status=CertificationStatus.EXPIRED)
     # A change of job is not a new job.
     mover = person(village)
     spell(mover, WORK, D(2025, 1, 1), D(2026, 2, 1))
     spell(mover, AWAY, D(2026, 2, 1))
     m.certification(mover, D(2025, 1, 1), D(2027, 1, 1))
     rows = get("difficulty_people_employed").records(query(regions["county"]))
-    assert set(rows) == {counted, on_the_day}
+    assert set(rows) == {counted, on_the_day, lapsed}
     assert later not in rows
     assert value("difficulty_people_employed", regions["other_county"]) == 0
 
