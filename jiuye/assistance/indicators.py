@@ -17,6 +17,7 @@ from jiuye.stats.indicators import started_work_spells
 @register
 class DifficultyPeopleEmployed(CountIndicator):
     code = "difficulty_people_employed"
+    version = 2  # 2: certifications that have lapsed since count (1: only those still certified)
     label = t.DIFFICULTY_PEOPLE_EMPLOYED
     unit = t.PEOPLE
     timing = PERIOD
