@@ -46,3 +46,19 @@ def test_compute_indicators_honours_the_period_start(regions):
 def test_compute_indicators_refuses_bad_input(regions, args):
     with pytest.raises(CommandError):
         run(*args)
+
+
+def test_update_statistics_tallies_what_is_queued_outside_any_request(regions):
+    from jiuye.stats.models import DirtySubject, SubjectFacts
+
+    worker = person(regions["village"])
+    spell(worker, WORK, D(2026, 3, 1))
+    assert DirtySubject.objects.exists()  # the migrations' full build and this person
+    out = io.StringIO()
+    call_command("update_statistics", stdout=out)
+    assert not DirtySubject.objects.exists()
+    assert SubjectFacts.objects.filter(kind="p", ref_id=worker.pk).exists()
+    assert out.getvalue().split()[0] != "0"
+    out = io.StringIO()
+    call_command("update_statistics", stdout=out)  # nothing left: nothing done
+    assert out.getvalue().startswith("0 queued records")
