@@ -3,6 +3,7 @@ import random
 from django.db.models import Count, Q
 
 from jiuye.demo.steps import step_20_people
+from jiuye.geo.enums import RegionLevel
 from jiuye.occupations.models import Occupation
 from jiuye.people.models import (
     Certificate,
@@ -21,6 +22,10 @@ def test_demo_ledger_is_realistic_and_consistent(regions):
     assert message.startswith("people:")
     assert Person.objects.count() > 500
     assert Household.objects.filter(head__isnull=True).count() == 0
+    # Most households live in villages; some are registered in a township's town (urban)
+    in_towns = Person.objects.filter(region__level=RegionLevel.TOWNSHIP)
+    assert 0 < in_towns.count() < Person.objects.count() / 4
+    assert not GroupMembership.objects.filter(person__in=in_towns, group="farmer").exists()
     open_spells = Person.objects.annotate(n=Count("spells", filter=Q(spells__end__isnull=True)))
     assert not open_spells.filter(n__gt=1).exists()
     for spell in EmploymentSpell.objects.filter(end__isnull=False):

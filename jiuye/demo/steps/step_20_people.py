@@ -151,6 +151,19 @@ def _history(rng, working_age):
     return kept
 
 
+def _town_job_this_year(rng, spells):
+    """A quarter of the town's working-age people lost work last year and found a job in
+    the county this year: the city's new urban jobs."""
+    first_of_year = TODAY.replace(month=1, day=1)
+    days_so_far = (TODAY - first_of_year).days
+    if days_so_far < 2 or rng.random() >= 0.25:
+        return spells
+    laid_off = first_of_year - datetime.timedelta(days=rng.randint(30, 300))
+    hired = first_of_year + datetime.timedelta(days=rng.randint(0, days_so_far - 1))
+    kept = [spell for spell in spells if spell[2] < laid_off]
+    return [*kept, (S.UNEMPLOYED, "", laid_off), (S.EMPLOYED_IN_COUNTY, "county", hired)]
+
+
 def _place_kind(status):
     return {
         S.EMPLOYED_OUTSIDE_PROVINCE: "outside",
@@ -193,9 +206,13 @@ def run(rng: random.Random) -> str:
             continue
         for _ in range(count):
             village = rng.choice(villages[county])
+            # About one household in eight is registered in the township's town (an urban
+            # registration: counted by new_urban_jobs, never poor-village or farmer groups).
+            urban = rng.random() < 0.12
+            home = village[:9] if urban else village
             index = len(households)
-            households.append(Household(number=f"{village}{index + 1:04d}", region_id=village))
-            lifted = rng.random() < 0.45
+            households.append(Household(number=f"{home}{index + 1:04d}", region_id=home))
+            lifted = rng.random() < 0.45 and not urban
             monitored = not lifted and rng.random() < 0.06
             zero = rng.random() < 0.04  # everyone of working age out of work
             surname = rng.choice(SURNAMES)
@@ -230,7 +247,7 @@ def run(rng: random.Random) -> str:
                     phone=rng.choice(MOBILE) + f"{rng.randint(0, 99999999):08d}"
                     if 16 <= age < 65 and rng.random() < 0.85
                     else "",
-                    region_id=village,
+                    region_id=home,
                     education=rng.choices(
                         ["80", "70", "60", "40", "30", "20", "90"], [20, 45, 12, 9, 7, 4, 3]
                     )[0],
@@ -240,6 +257,8 @@ def run(rng: random.Random) -> str:
                 )
                 working_age = 16 <= age < (60 if sex == "M" else 55)
                 spells = _history(rng, working_age and age < 59)
+                if urban and working_age and age < 59:
+                    spells = _town_job_this_year(rng, spells)
                 if zero and working_age:
                     spells = [
                         (S.UNEMPLOYED, "", TODAY - datetime.timedelta(days=rng.randint(60, 600)))
@@ -262,7 +281,7 @@ def run(rng: random.Random) -> str:
                     groups.append((G.MIGRANT_WORKER, "", spells[-1][2]))
                     if rng.random() < 0.3 and guangdong and spells[-1][1] == "outside":
                         person.current_region_id = rng.choice(guangdong)
-                if working_age:
+                if working_age and not urban:
                     groups.append((G.FARMER, "", None))
                 members.append((index, len(people)))
                 people.append(person)
