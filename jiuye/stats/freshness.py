@@ -44,7 +44,14 @@ TIMEOUT = 6 * 3600
 # left) raise shards 0-7; writes to every other watched table shards 8-15. The ledger
 # figures are read from tallies on every read anyway, so the rest of a dashboard (the
 # platform figures, supply and demand) is kept under shards 8-15 only (`OTHERS`).
-ACTIVITY_TABLES = frozenset({"people_employmentspell", "people_groupmembership"})
+# The targets are read by the progress, not by the platform part: their writes raise 0-7 too.
+ACTIVITY_TABLES = frozenset({"people_employmentspell", "people_groupmembership", "stats_target"})
+# The platform part reads people and households only for their area (a job seeker counts in
+# the area of the person's household registration, a household visited in the household's):
+# an insert or delete of one (no platform row refers to it yet, or its rows go first) and an
+# update that moves nobody raise shards 0-7; an update that changes a row's `region_id`, and
+# TRUNCATE, raise 8-15. See `test_every_platform_read_of_people_is_by_area`.
+AREA_TABLES = frozenset({"people_person", "people_household"})
 ALL, OTHERS = "all", "others"
 PART_SHARDS = {ALL: range(SHARDS), OTHERS: range(SHARDS // 2, SHARDS)}
 
@@ -53,12 +60,31 @@ def _first_shard(table: str) -> int:
     return 0 if table in ACTIVITY_TABLES else SHARDS // 2
 
 
+PG_TRIGGERS = ("stats_data_version", "stats_data_version_update", "stats_data_version_truncate")
+
+
+def _pg_drop(table: str) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name in PG_TRIGGERS]
+
+
 def _pg_sql(table: str) -> list[str]:
+    if table not in AREA_TABLES:
+        return [
+            *_pg_drop(table),
+            f"CREATE TRIGGER stats_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION "
+            f"stats_bump_data_version('{_first_shard(table)}')",
+        ]
+    # A trigger with transition tables takes one event only.
     return [
-        f"DROP TRIGGER IF EXISTS stats_data_version ON {table}",
-        f"CREATE TRIGGER stats_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION "
-        f"stats_bump_data_version('{_first_shard(table)}')",
+        *_pg_drop(table),
+        f"CREATE TRIGGER stats_data_version AFTER INSERT OR DELETE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_data_version('0')",
+        f"CREATE TRIGGER stats_data_version_truncate AFTER TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_data_version('{SHARDS // 2}')",
+        f"CREATE TRIGGER stats_data_version_update AFTER UPDATE ON {table} "
+        f"REFERENCING OLD TABLE AS stats_old NEW TABLE AS stats_new "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_area_version()",
     ]
 
 
@@ -75,12 +101,49 @@ END $$
 """
 assert "* 8)" in PG_FUNCTION and SHARDS == 16  # two halves of SHARDS
 
+PG_AREA_FUNCTION = """
+CREATE OR REPLACE FUNCTION stats_bump_area_version() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    picked int := floor(random() * 8)::int;
+BEGIN
+    -- Shards 8-15 only when the statement moved a row to another area.
+    IF EXISTS (
+        SELECT 1 FROM stats_old o JOIN stats_new n ON n.id = o.id
+        WHERE n.region_id IS DISTINCT FROM o.region_id
+    ) THEN
+        picked := picked + 8;
+    END IF;
+    UPDATE stats_dataversion SET version = version + 1 WHERE shard = picked;
+    RETURN NULL;
+END $$
+"""
 
-def _sqlite_trigger(name: str, event: str, table: str) -> str:
+
+def _sqlite_trigger(name: str, event: str, table: str, shard: int, when: str = "") -> str:
     # Names come from constants in code, never from input.
-    shard = _first_shard(table)
     bump = f"UPDATE stats_dataversion SET version = version + 1 WHERE shard = {shard}"  # noqa: S608
-    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {bump}; END"
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} {when} BEGIN {bump}; END"
+
+
+SQLITE_EVENTS = ("insert", "update", "delete", "update_same")
+
+
+def _sqlite_triggers(table: str) -> list[str]:
+    """The CREATE statement of each trigger of `table` (named stats_dv_<table>_<event>)."""
+    shard, moved = _first_shard(table), "OLD.region_id IS NOT NEW.region_id"
+    if table not in AREA_TABLES:
+        events = [(e.lower(), e, shard, "") for e in ("INSERT", "UPDATE", "DELETE")]
+    else:
+        events = [
+            ("insert", "INSERT", 0, ""),
+            ("delete", "DELETE", 0, ""),
+            ("update", "UPDATE", SHARDS // 2, f"WHEN {moved}"),
+            ("update_same", "UPDATE", 0, f"WHEN NOT ({moved})"),
+        ]
+    return [
+        _sqlite_trigger(f"stats_dv_{table}_{suffix}", event, table, first, when)
+        for suffix, event, first, when in events
+    ]
 
 
 def watch_tables(tables: list[str]):
@@ -91,15 +154,16 @@ def watch_tables(tables: list[str]):
         with schema_editor.connection.cursor() as cursor:
             if vendor == "postgresql":
                 cursor.execute(PG_FUNCTION)
+                cursor.execute(PG_AREA_FUNCTION)
                 for table in tables:
                     for sql in _pg_sql(table):
                         cursor.execute(sql)
             elif vendor == "sqlite":
                 for table in tables:
-                    for event in ("INSERT", "UPDATE", "DELETE"):
-                        name = f"stats_dv_{table}_{event.lower()}"
-                        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-                        cursor.execute(_sqlite_trigger(name, event, table))
+                    for event in SQLITE_EVENTS:
+                        cursor.execute(f"DROP TRIGGER IF EXISTS stats_dv_{table}_{event}")
+                    for sql in _sqlite_triggers(table):
+                        cursor.execute(sql)
             else:  # pragma: no cover - other databases keep no cache (see data_version)
                 return
 
@@ -112,9 +176,10 @@ def unwatch_tables(tables: list[str]):
         with schema_editor.connection.cursor() as cursor:
             for table in tables:
                 if vendor == "postgresql":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS stats_data_version ON {table}")
+                    for sql in _pg_drop(table):
+                        cursor.execute(sql)
                 elif vendor == "sqlite":
-                    for event in ("insert", "update", "delete"):
+                    for event in SQLITE_EVENTS:
                         cursor.execute(f"DROP TRIGGER IF EXISTS stats_dv_{table}_{event}")
 
     return backward

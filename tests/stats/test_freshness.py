@@ -191,7 +191,82 @@ def test_a_status_change_recomputes_the_live_figures_only(regions, monkeypatch):
     record_employment_status(person=someone, status=WORK, start=D(2026, 3, 1), source="visit")
     assert figure("new_rural_labour_jobs") == 1
     assert len(calls) == 1  # the platform part was kept
-    # A write to a table the platform part reads (a new person) computes it again.
-    person(regions["village"])
+    # A new person, and a person's edit that moves nobody, keep it too (the platform part
+    # reads people only for their area).
+    newcomer = person(regions["village"])
+    newcomer.name = "改名"
+    newcomer.save()
+    assert figure("new_rural_labour_jobs") == 1
+    assert len(calls) == 1
+    # A write to a table the platform part reads (a vacancy) computes it again.
+    from tests.stats import module_factories as m
+
+    m.vacancy(regions["township"], D(2026, 3, 1))
     assert figure("new_rural_labour_jobs") == 1
     assert len(calls) == 2
+
+
+def test_a_job_seeker_who_moves_counts_in_the_new_area_at_once(regions):
+    from jiuye.people.models import Household, Person
+    from tests.stats import module_factories as m
+
+    board = Query("4512", D(2026, 6, 30), D(2026, 1, 1))
+
+    def seekers_by_county():
+        areas = current_dashboard(board).supply["current"]["areas"]
+        return {a["code"]: a["seekers"] for a in areas if a["seekers"]}
+
+    someone = person(regions["village"])
+    m.seeker(someone, created=D(2026, 6, 2))
+    home = m.household(regions["village"])
+    m.visit(home, D(2026, 5, 1))
+    assert seekers_by_county() == {regions["county"]: 1}
+    Person.objects.filter(pk=someone.pk).update(name="改名")  # moves nobody: kept
+    assert seekers_by_county() == {regions["county"]: 1}
+    Person.objects.filter(pk=someone.pk).update(region_id=regions["far_township"])
+    assert seekers_by_county() == {regions["other_county"]: 1}
+
+    def visited_by_county():
+        entry = current_dashboard(board).report["indicators"]["households_visited"]
+        return {row["code"]: row["value"] for row in entry["children"] if row["value"]}
+
+    assert visited_by_county() == {regions["county"]: 1}
+    Household.objects.filter(pk=home.pk).update(region_id=regions["far_township"])
+    assert visited_by_county() == {regions["other_county"]: 1}
+
+
+def test_only_a_move_to_another_area_raises_the_platform_half(regions):
+    from jiuye.people.models import Person
+    from jiuye.stats.freshness import OTHERS
+
+    someone = person(regions["village"])
+    kept = data_version(OTHERS)
+    person(regions["village"])
+    Person.objects.filter(pk=someone.pk).update(name="改名")
+    # (Deleting a person deletes from the tables that refer to it too, on PostgreSQL a
+    # statement each, even of no rows: those tables' triggers raise the platform half.)
+    assert data_version(OTHERS) == kept
+    moved = person(regions["village"])
+    Person.objects.filter(pk=moved.pk).update(region_id=regions["other_village"])
+    assert data_version(OTHERS) > kept
+
+
+def test_every_platform_read_of_people_is_by_area(regions):
+    """Why a write to people or households that moves nobody keeps the platform part: no
+    query of it reads any other of their columns."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jiuye.stats.dashboard import platform_part
+
+    with CaptureQueriesContext(connection) as queries:
+        platform_part(Q)
+    read = set()
+    for sql in (query["sql"] for query in queries.captured_queries):
+        read |= set(re.findall(r'"(people_person|people_household)"\."(\w+)"', sql))
+        assert not re.search(r'(people_person|people_household)" (AS )?"?[A-Z]+\d', sql)  # no alias
+    assert ("people_person", "region_id") in read
+    assert ("people_household", "region_id") in read
+    assert {column for _table, column in read} <= {"id", "region_id", "household_id"}

@@ -32,3 +32,12 @@ def test_the_spells_integrity_triggers_are_in_place(db):
     assert "spell_never_overwritten" in names
     if connection.vendor == "sqlite":  # PostgreSQL uses an exclusion constraint instead
         assert "spell_no_overlap" in names
+
+
+def test_the_vacancy_counts_index_is_in_place_on_postgresql(db):
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no covering index (and needs none at its sizes)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'vacancy_posted_counted'")
+        (definition,) = cursor.fetchone()
+    assert "(posted_on) INCLUDE (status, duplicate_of_id, region_id, headcount" in definition
