@@ -326,6 +326,8 @@ def test_a_written_import_brings_the_statistics_up_to_date_before_the_next_read(
     with pytest.raises(CommandError):  # nothing written: nothing queued
         call_command("import_ledger", str(source), area=regions["county"])
     call_command("import_ledger", str(source), area=regions["county"], skip_invalid=True)
+    event = AuditEvent.objects.get(action="person.import")  # one: the refused run wrote none
+    assert (event.actor, event.area_code, event.changes["new"]) == (None, regions["county"], 5)
     assert not DirtySubject.objects.exists()
     imported = set(Person.objects.values_list("pk", flat=True))
     assert len(imported) == 5

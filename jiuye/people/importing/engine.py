@@ -205,13 +205,14 @@ class LedgerImport:
                 if self.dry_run or (self.result.rejected and not self.skip_invalid):
                     raise _Rollback
                 self.result.written = True
-                if self.by is not None:
-                    record_event(
-                        actor=self.by,
-                        action="person.import",
-                        area_code=self.area,
-                        changes=self.result.counts,
-                    )
+                # Imports run from the command have no user: the event says so by its
+                # empty actor, but the change is on record all the same.
+                record_event(
+                    actor=self.by,
+                    action="person.import",
+                    area_code=self.area,
+                    changes=self.result.counts,
+                )
         except _Rollback:
             self.result.written = False
         except IntegrityError:
