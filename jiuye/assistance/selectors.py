@@ -203,7 +203,7 @@ def due_for_visit(user, *, today: datetime.date, limit: int = 200) -> list[DueVi
         ZeroEmploymentCase.objects.visible_to(user)
         .filter(status=CaseStatus.OPEN)
         .exclude(Exists(visited_since_open))
-        .select_related("household", "household__region")
+        .select_related("household__region", "household__head")
         .order_by("opened_on", "id")[:limit]
     )
     for case in cases:
@@ -215,7 +215,7 @@ def due_for_visit(user, *, today: datetime.date, limit: int = 200) -> list[DueVi
     tasks = (
         FollowUpTask.objects.visible_to(user)
         .filter(done_on__isnull=True, due_on__lt=today)
-        .select_related("visit__household", "visit__person")
+        .select_related("visit__household__head", "visit__person")
         .order_by("due_on", "id")[:limit]
     )
     for task in tasks:
