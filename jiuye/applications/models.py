@@ -35,6 +35,10 @@ class JobSeeker(models.Model):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's household registration area, copied by database triggers (migration
+    # 0003) on every write of the seeker and every move of the person, so that counting
+    # seekers by area (supply and demand) reads no people row. Never set in code.
+    area_code = models.CharField(max_length=12, default="", editable=False)
 
     objects = JobSeekerQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ occupation group, and the occupations in shortest supply. See docs/indicators.md
   (live now, or expired or closed since), posted on or before the quarter's last day, valid
   until its first day or later, not a duplicate. Placed by the vacancy's region code.
 - Supply: job seekers active in the quarter: their profile was registered in the quarter, or
-  they applied for a job in it. Placed by the person's household registration.
+  they applied for a job in it. Placed by the person's household registration (copied onto
+  the seeker row by triggers, `JobSeeker.area_code`).
 - Ratio: demand / supply, two decimals; none when nobody seeks work there (a group with
   positions and no seeker is listed first among the shortages).
 - Occupation groups follow the 2022 classification: the major group is the first digit of
@@ -22,6 +23,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiuye.applications.models import Application, JobSeeker
@@ -62,15 +64,26 @@ def live_vacancies(area_code: str, start: datetime.date, end: datetime.date):
     return in_area(rows, "region_id", area_code)
 
 
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def _registered_in(start: datetime.date, end: datetime.date) -> Q:
-    return Q(created_at__date__gte=start, created_at__date__lte=end)
+    """Created on a day from `start` to `end` (local days): compared as instants, the
+    same rows as `created_at__date` between them without converting every row's time."""
+    return Q(
+        created_at__gte=_local_midnight(start),
+        created_at__lt=_local_midnight(end + datetime.timedelta(days=1)),
+    )
 
 
 def active_seekers(area_code: str, start: datetime.date, end: datetime.date):
     """Job seekers registered, or applying for a job, in [start, end]."""
     applied = Application.objects.filter(_registered_in(start, end)).values("seeker_id")
     rows = JobSeeker.objects.filter(_registered_in(start, end) | Q(pk__in=applied))
-    return in_area(rows, "person__region_id", area_code)
+    # The person's area as copied onto the seeker row (applications migration 0003): no
+    # join to the people table.
+    return in_area(rows, "area_code", area_code)
 
 
 def _by_quarter(area_code: str, quarters: list[tuple[datetime.date, datetime.date]], cut: int):
@@ -101,7 +114,7 @@ def _by_quarter(area_code: str, quarters: list[tuple[datetime.date, datetime.dat
     seekers = list(
         active_seekers(area_code, first, last)
         .order_by()
-        .annotate(_child=Substr("person__region_id", 1, cut))
+        .annotate(_child=Substr("area_code", 1, cut))
         .values("desired_occupations", "_child")
         .annotate(**counts)
         .values_list("desired_occupations", "_child", *counts)

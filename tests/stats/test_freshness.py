@@ -124,7 +124,10 @@ def triggered_tables() -> set[str]:
                 "WHERE trigger_name = 'stats_data_version'"
             )
         else:
-            cursor.execute("SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger'")
+            cursor.execute(  # the data version's triggers, not the seekers' area copy
+                "SELECT DISTINCT tbl_name FROM sqlite_master "
+                "WHERE type = 'trigger' AND name LIKE 'stats_dv_%'"
+            )
         return {row[0] for row in cursor.fetchall()}
 
 
