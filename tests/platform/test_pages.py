@@ -493,3 +493,44 @@ def test_employer_list_flags_vacancies_due_for_reconfirmation(client, regions):
     assert f"confirm again by {due_on}" in page
     # newest first: the due one (保安) carries the flag, the fresh one (厨师) not
     assert page.index("保安") < page.index("confirm it is still open") < page.index("厨师")
+
+
+def _seeker_login(client, **fields):
+    seeker = JobSeekerFactory(**fields)
+    client.force_login(UserFactory(username="seeker", role="job_seeker", person=seeker.person))
+    return seeker
+
+
+def _profile(**fields):
+    return {"desired_titles": "厨师", "min_wage": "3000", "availability": "now", **fields}
+
+
+def test_seeker_picks_where_to_work_by_name_and_it_is_saved_as_codes(client, regions):
+    seeker = _seeker_login(client)
+    page = client.get(reverse("platform:seeker_home"), **EN)
+    assert "Where you would work" in page.text and "Farther away" in page.text
+    assert 'value="4403"' not in page.text  # Shenzhen: not offered (a city outside Hechi)
+    assert '<option value="44">' in page.text  # but its province is
+    township_name = re.search(rf'<option value="{regions["township"]}">([^<]+)<', page.text)
+    assert township_name and township_name.group(1).strip()
+    chosen = {"desired_region_codes": [regions["township"], regions["far_township"], "44"]}
+    response = client.post(reverse("platform:seeker_home"), _profile(**chosen))
+    assert response.status_code == 302
+    seeker.refresh_from_db()
+    assert seeker.desired_region_codes == f"{regions['township']} {regions['far_township']} 44"
+
+
+def test_seeker_profile_refuses_an_area_not_on_offer(client, regions):
+    seeker = _seeker_login(client)
+    response = client.post(
+        reverse("platform:seeker_home"), _profile(desired_region_codes=["999999"]), **EN
+    )
+    assert response.status_code == 200 and "not one of the available choices" in response.text
+    seeker.refresh_from_db()
+    assert seeker.desired_region_codes == ""
+
+
+def test_an_area_chosen_before_that_is_not_on_offer_stays_chosen(client, regions):
+    _seeker_login(client, desired_region_codes="4403")  # typed as a code before the picker
+    page = client.get(reverse("platform:seeker_home"), **EN)
+    assert re.search(r'<option value="4403" selected>', page.text)

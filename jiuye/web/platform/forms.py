@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.applications.enums import ApplicationStatus, Availability
 from jiuye.employers.enums import EmployerKind, Industry
+from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
 from jiuye.people.enums import Education
 from jiuye.people.importing.normalise import CellError, parse_phone
@@ -172,16 +173,47 @@ class StaffSeekerForm(_SeekerFields):
     pass
 
 
+def desired_area_choices(city: str, chosen: list[str]) -> list:
+    """Where a seeker would work, by name: the whole city, its counties and townships, and the
+    provinces for work farther away. An area chosen earlier that is none of these (a city
+    elsewhere, say) stays on offer, so saving the form does not drop it."""
+    whole_city = list(Region.objects.filter(code=city).values_list("code", "name"))
+    groups = [(_("The whole city"), whole_city), *area_choices(city, counties_too=True)[1:]]
+    provinces = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
+    provinces = list(provinces.values_list("code", "name"))
+    offered = {code for _label, places in groups for code, _name in places}
+    offered.update(code for code, _name in provinces)
+    kept = Region.objects.filter(code__in=[code for code in chosen if code not in offered])
+    groups.append((_("Farther away"), provinces + list(kept.values_list("code", "name"))))
+    return groups
+
+
 class ProfileForm(BootstrapForm):
     desired_titles = forms.CharField(label=_("Desired jobs"), max_length=200, required=False)
     desired_occupations = forms.CharField(
         label=_("Desired occupations (codes)"), max_length=200, required=False
     )
-    desired_region_codes = forms.CharField(
-        label=_("Desired areas (codes)"), max_length=200, required=False
+    desired_region_codes = forms.MultipleChoiceField(
+        label=_("Where you would work"),
+        required=False,
+        help_text=_("Choose one or more; hold Ctrl (or tap each on a phone) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     min_wage = forms.IntegerField(label=_("Lowest acceptable monthly wage"), min_value=0)
     availability = forms.ChoiceField(label=_("Availability"), choices=Availability.choices)
+
+    def __init__(self, *args, chosen_regions: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desired_region_codes"].choices = desired_area_choices(
+            settings.JIUYE_CITY_CODE, list(chosen_regions)
+        )
+
+    def clean_desired_region_codes(self) -> str:
+        """Stored as the seeker's space-separated codes (`JobSeeker.desired_region_codes`)."""
+        joined = " ".join(self.cleaned_data["desired_region_codes"])
+        if len(joined) > 200:
+            raise forms.ValidationError(_("Choose fewer areas."))
+        return joined
 
 
 class ApplyForm(BootstrapForm):

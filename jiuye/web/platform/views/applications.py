@@ -91,10 +91,11 @@ def seeker_home(request: HttpRequest) -> HttpResponse:
     seeker = _my_seeker(request.user)
     form = ProfileForm(
         request.POST or None,
+        chosen_regions=seeker.desired_region_codes.split(),
         initial={
             "desired_titles": seeker.desired_titles,
             "desired_occupations": seeker.desired_occupations,
-            "desired_region_codes": seeker.desired_region_codes,
+            "desired_region_codes": seeker.desired_region_codes.split(),
             "min_wage": seeker.min_wage,
             "availability": seeker.availability,
         },
