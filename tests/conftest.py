@@ -7,11 +7,17 @@ real Hechi codes: Du'an (451228) with its townships, and Nandan (451221) as "els
 import functools
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from jiuye.accounts.enums import Role
 from jiuye.geo.enums import RegionLevel
 from jiuye.geo.services import reference_rows, upsert_regions
 from tests.factories import UserFactory
+
+# Property tests check what holds, not how fast: a slow example on a loaded two-core CI
+# machine must not fail a test (hypothesis's default deadline is 200 ms an example).
+hypothesis_settings.register_profile("jiuye", deadline=None)
+hypothesis_settings.load_profile("jiuye")
 
 # Playwright fixtures (`browser`, `page`) for tests marked `browser`, registered once here.
 pytest_plugins = ["tests.browser_support"]
