@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from jiuye.stats import tally
+from jiuye.stats import platform_tally, tally
 from jiuye.stats.catalogue import AS_OF, Query, catalogue, child_length, get
 from jiuye.stats.progress import area_progress
 from jiuye.stats.selectors import area_report, month_ends, monthly_trend
@@ -41,19 +41,26 @@ def build_dashboard(q: Query, *, trends: bool = True, kept: dict | None = None) 
     # come from one read of the tallies.
     days = [q.as_of, q.year_earlier().as_of, *month_ends(q.period_start, q.as_of)]
     tally.drain()  # outside the transaction below: the drain's lock is held only while it runs
-    with without_jit(), tally.reading(q.area_code, days, child_length(q.area_code)):
+    with (
+        without_jit(),
+        tally.reading(q.area_code, days, child_length(q.area_code)),
+        platform_tally.reading(),
+    ):
         return _build(q, trends, kept)
 
 
 def platform_part(q: Query) -> dict:
-    """What of a dashboard reads no employment spell and no group membership: the
-    indicators that are not `live`, and supply and demand."""
+    """What of a dashboard is not read from tallies on every read: the indicators that are
+    not `live`, and (for a township or a village, where the platform tallies do not
+    apply) supply and demand."""
     codes = [i.code for i in catalogue() if not i.live]
     figures: dict = {}
     with without_jit():
         report = area_report(q, codes=codes, figures=figures)
-        supply = supply_demand(q.area_code, q.as_of)
-    return {"entries": report["indicators"], "figures": figures, "supply": supply}
+        part = {"entries": report["indicators"], "figures": figures}
+        if not platform_tally.applies(q.area_code):
+            part["supply"] = supply_demand(q.area_code, q.as_of)
+    return part
 
 
 @contextlib.contextmanager
@@ -85,7 +92,9 @@ def _build(q: Query, trends: bool, kept: dict | None) -> Dashboard:
             except KeyError:
                 continue
             trend_lines[code] = monthly_trend(indicator, q)
-    supply = kept["supply"] if kept else supply_demand(q.area_code, q.as_of)
+    supply = kept.get("supply") if kept else None
+    if supply is None:
+        supply = supply_demand(q.area_code, q.as_of)
     return Dashboard(q, report, progress, trend_lines, supply)
 
 

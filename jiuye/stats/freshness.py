@@ -50,8 +50,18 @@ ACTIVITY_TABLES = frozenset({"people_employmentspell", "people_groupmembership",
 # the area of the person's household registration, a household visited in the household's):
 # an insert or delete of one (no platform row refers to it yet, or its rows go first) and an
 # update that moves nobody raise shards 0-7; an update that changes a row's `region_id`, and
-# TRUNCATE, raise 8-15. See `test_every_platform_read_of_people_is_by_area`.
-AREA_TABLES = frozenset({"people_person", "people_household"})
+# TRUNCATE, raise 8-15. See `test_every_platform_read_of_people_is_by_area`. Vacancies and
+# job seekers likewise: their own figures come from the platform tallies on every read
+# (`jiuye.stats.platform_tally`); the rest of the platform part reads a vacancy only for
+# its area (applications and hires count in the vacancy's) and a job seeker only for the
+# person (who applied): only an update of that column raises 8-15.
+MOVE_COLUMNS = {
+    "people_person": "region_id",
+    "people_household": "region_id",
+    "vacancies_vacancy": "region_id",
+    "applications_jobseeker": "person_id",
+}
+AREA_TABLES = frozenset(MOVE_COLUMNS)
 ALL, OTHERS = "all", "others"
 PART_SHARDS = {ALL: range(SHARDS), OTHERS: range(SHARDS // 2, SHARDS)}
 
@@ -84,8 +94,12 @@ def _pg_sql(table: str) -> list[str]:
         f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_data_version('{SHARDS // 2}')",
         f"CREATE TRIGGER stats_data_version_update AFTER UPDATE ON {table} "
         f"REFERENCING OLD TABLE AS stats_old NEW TABLE AS stats_new "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_area_version()",
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {_moved_function(MOVE_COLUMNS[table])}()",
     ]
+
+
+def _moved_function(column: str) -> str:
+    return "stats_bump_area_version" if column == "region_id" else f"stats_bump_moved_{column}"
 
 
 PG_FUNCTION = """
@@ -102,14 +116,14 @@ END $$
 assert "* 8)" in PG_FUNCTION and SHARDS == 16  # two halves of SHARDS
 
 PG_AREA_FUNCTION = """
-CREATE OR REPLACE FUNCTION stats_bump_area_version() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     picked int := floor(random() * 8)::int;
 BEGIN
     -- Shards 8-15 only when the statement moved a row to another area.
     IF EXISTS (
         SELECT 1 FROM stats_old o JOIN stats_new n ON n.id = o.id
-        WHERE n.region_id IS DISTINCT FROM o.region_id
+        WHERE n.{column} IS DISTINCT FROM o.{column}
     ) THEN
         picked := picked + 8;
     END IF;
@@ -130,7 +144,8 @@ SQLITE_EVENTS = ("insert", "update", "delete", "update_same")
 
 def _sqlite_triggers(table: str) -> list[str]:
     """The CREATE statement of each trigger of `table` (named stats_dv_<table>_<event>)."""
-    shard, moved = _first_shard(table), "OLD.region_id IS NOT NEW.region_id"
+    column = MOVE_COLUMNS.get(table, "region_id")
+    shard, moved = _first_shard(table), f"OLD.{column} IS NOT NEW.{column}"
     if table not in AREA_TABLES:
         events = [(e.lower(), e, shard, "") for e in ("INSERT", "UPDATE", "DELETE")]
     else:
@@ -154,7 +169,9 @@ def watch_tables(tables: list[str]):
         with schema_editor.connection.cursor() as cursor:
             if vendor == "postgresql":
                 cursor.execute(PG_FUNCTION)
-                cursor.execute(PG_AREA_FUNCTION)
+                for column in sorted(set(MOVE_COLUMNS.values())):
+                    name = _moved_function(column)
+                    cursor.execute(PG_AREA_FUNCTION.format(name=name, column=column))
                 for table in tables:
                     for sql in _pg_sql(table):
                         cursor.execute(sql)

@@ -147,3 +147,47 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.region} {self.grain} {self.bucket}: {self.delta}"
+
+
+class PlatformTally(models.Model):
+    """Platform counts kept by area and day, fed like `Tally` from the queue: the
+    vacancies posted and the positions offered ("vn", "vp"), and the job seekers active in
+    a quarter ("sn"; "sM" and "sm" by the major and medium occupation group they want).
+
+    - `until`: for a vacancy the first day of the quarter of its `valid_until` (a vacancy
+      is live in a quarter when posted by its last day and valid until its first day or
+      later); for a job seeker the first day of the quarter they were active in.
+    - `bucket`: the day posted, or the seeker's first active day in that quarter, at the
+      grain "d" (the day) and "m" (the first of its month): a range of days reads whole
+      months at "m" and the days at either end at "d".
+    - `dim`: the medium occupation group of the positions ("vp"), the group a seeker
+      wants ("sM", "sm"), or "" (`jiuye.stats.platform_tally`)."""
+
+    code = models.CharField(max_length=2)
+    cut = models.PositiveSmallIntegerField()
+    region = models.CharField(max_length=12)
+    dim = models.CharField(max_length=16)
+    until = models.DateField()
+    grain = models.CharField(max_length=1)
+    bucket = models.DateField()
+    delta = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("platform tally")
+        verbose_name_plural = _("platform tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cut", "code", "grain", "region", "dim", "until", "bucket"],
+                name="platformtally_one_per_bucket",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["cut", "grain", "bucket"],
+                include=["code", "region", "dim", "until", "delta"],
+                name="platformtally_by_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.region} {self.dim} {self.grain} {self.bucket}: {self.delta}"

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 from dataclasses import replace
 
 from jiuye.geo.models import Region
-from jiuye.stats import tally
+from jiuye.stats import platform_tally, tally
 from jiuye.stats.catalogue import (
     COUNT,
     AreaFigures,
@@ -84,7 +84,8 @@ def area_report(
     days = [q.as_of, q.year_earlier().as_of]
     tallied = any(hasattr(getattr(i, "of", i), "tallied") for i in indicators)
     length = child_length(q.area_code)
-    with tally.reading(q.area_code, days, length) if tallied else nullcontext():
+    ledger = tally.reading(q.area_code, days, length) if tallied else nullcontext()
+    with ledger, platform_tally.reading():
         for indicator in indicators:
             if known is not None and indicator.code in known:
                 entries[indicator.code] = known[indicator.code]

@@ -19,7 +19,8 @@ as-of date.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
@@ -29,16 +30,15 @@ from django.utils.translation import gettext as _
 from jiuye.applications.models import Application, JobSeeker
 from jiuye.geo.models import Region
 from jiuye.occupations.models import Occupation
+from jiuye.stats import platform_tally as pt
 from jiuye.stats.catalogue import child_length, in_area
+from jiuye.stats.platform_tally import UNSTATED, major, medium, quarter_start
 from jiuye.vacancies.enums import VacancyStatus
 from jiuye.vacancies.models import Vacancy
 
 PUBLISHED = (VacancyStatus.LIVE, VacancyStatus.EXPIRED, VacancyStatus.CLOSED)
-UNSTATED = ""
-
-
-def quarter_start(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+assert tuple(str(s) for s in PUBLISHED) == pt.PUBLISHED
+__all__ = ["quarter_start", "supply_demand"]
 
 
 def quarters_of_year(as_of: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
@@ -128,14 +128,6 @@ def _by_quarter(area_code: str, quarters: list[tuple[datetime.date, datetime.dat
     ]
 
 
-def major(code: str) -> str:
-    return code.split("-")[0] if code else UNSTATED
-
-
-def medium(code: str) -> str:
-    return "-".join(code.split("-")[:2]) if code and "-" in code else major(code)
-
-
 def ratio(positions: int, seekers: int) -> float | None:
     return round(positions / seekers, 2) if seekers else None
 
@@ -168,54 +160,108 @@ def _rows(positions: dict, seekers: dict, names: dict) -> list[dict]:
     ]
 
 
+@dataclass
+class Counts:
+    """Demand (positions) and supply (seekers) of one period: in all, by child area, by
+    major and by medium occupation group."""
+
+    positions: int = 0
+    seekers: int = 0
+    by_area_p: defaultdict = field(default_factory=lambda: defaultdict(int))
+    by_area_s: defaultdict = field(default_factory=lambda: defaultdict(int))
+    by_major_p: defaultdict = field(default_factory=lambda: defaultdict(int))
+    by_major_s: defaultdict = field(default_factory=lambda: defaultdict(int))
+    by_medium_p: defaultdict = field(default_factory=lambda: defaultdict(int))
+    by_medium_s: defaultdict = field(default_factory=lambda: defaultdict(int))
+
+
+def _counts_of_rows(rows: tuple, length: int | None) -> Counts:
+    """Counts from the grouped records of `_by_quarter`."""
+    vacancies, seekers = rows
+    c = Counts()
+    for occupation, child, headcount in vacancies:
+        c.positions += headcount
+        if length and len(child) == length:
+            c.by_area_p[child] += headcount
+        c.by_major_p[major(occupation)] += headcount
+        c.by_medium_p[medium(occupation)] += headcount
+    for wanted, child, n in seekers:
+        c.seekers += n
+        if length and len(child) == length:
+            c.by_area_s[child] += n
+        codes = wanted.split() or [UNSTATED]
+        for key in {major(code) for code in codes}:
+            c.by_major_s[key] += n
+        for key in {medium(code) for code in codes}:
+            c.by_medium_s[key] += n
+    return c
+
+
+def _counts_of_tallies(positions: Counter, seekers: Counter, length: int) -> Counts:
+    """Counts from the platform tallies' sums ({(code, dim, child): n})."""
+    c = Counts()
+    for (_code, group, child), n in positions.items():
+        c.positions += n
+        if len(child) == length:
+            c.by_area_p[child] += n
+        c.by_major_p[major(group)] += n
+        c.by_medium_p[group] += n
+    for (code, group, child), n in seekers.items():
+        if code == pt.SEEKERS:
+            c.seekers += n
+            if len(child) == length:
+                c.by_area_s[child] += n
+        elif code == pt.SEEKERS_MAJOR:
+            c.by_major_s[group] += n
+        else:
+            c.by_medium_s[group] += n
+    return c
+
+
+def _tallied_quarters(area_code: str, quarters: list, length: int) -> list[Counts]:
+    """Every quarter's counts from one read of the platform tallies."""
+    wanted = {}
+    for i, (start, end) in enumerate(quarters):
+        # Positions: posted by the quarter's (cut) last day, valid until its first or later.
+        wanted[f"p{i}"] = ((pt.POSITIONS,), "until >= %s", (start,), None, end)
+        # Seekers: first active in the quarter on a day up to its (cut) last day.
+        seekers = (pt.SEEKERS, pt.SEEKERS_MAJOR, pt.SEEKERS_MEDIUM)
+        wanted[f"s{i}"] = (seekers, "until = %s", (start,), start, end)
+    sums = pt.read(area_code, length, wanted)
+    return [_counts_of_tallies(sums[f"p{i}"], sums[f"s{i}"], length) for i in range(len(quarters))]
+
+
 def period_figures(
-    area_code: str, start: datetime.date, end: datetime.date, rows: tuple | None = None
+    area_code: str, start: datetime.date, end: datetime.date, counts: Counts | None = None
 ) -> dict:
     """Demand, supply and ratio for the area, by child area, by major and medium group
-    (`rows`: the quarter's grouped rows from `_by_quarter`, else read here)."""
+    (`counts`: the quarter's, else read here)."""
     length = child_length(area_code)
-    # Grouped in the database by (occupation, child area): a few hundred rows at city scale.
-    cut = length or len(area_code)
-    vacancies, seekers = rows or _by_quarter(area_code, [(start, end)], cut)[0]
-    by_area_p, by_area_s = defaultdict(int), defaultdict(int)
-    by_major_p, by_major_s = defaultdict(int), defaultdict(int)
-    by_medium_p, by_medium_s = defaultdict(int), defaultdict(int)
-    total_p = total_s = 0
-    for occupation, child, headcount in vacancies:
-        total_p += headcount
-        if length and len(child) == length:
-            by_area_p[child] += headcount
-        by_major_p[major(occupation)] += headcount
-        by_medium_p[medium(occupation)] += headcount
-    for wanted, child, n in seekers:
-        total_s += n
-        if length and len(child) == length:
-            by_area_s[child] += n
-        codes = wanted.split() or [UNSTATED]
-        for key in {major(c) for c in codes}:
-            by_major_s[key] += n
-        for key in {medium(c) for c in codes}:
-            by_medium_s[key] += n
+    if counts is None:
+        cut = length or len(area_code)
+        counts = _counts_of_rows(_by_quarter(area_code, [(start, end)], cut)[0], length)
+    c = counts
     children = {r.code: r.name for r in Region.objects.children_of(area_code).order_by("code")}
-    names = _group_names(set(by_major_p) | set(by_major_s) | set(by_medium_p) | set(by_medium_s))
+    groups = set(c.by_major_p) | set(c.by_major_s) | set(c.by_medium_p) | set(c.by_medium_s)
+    names = _group_names(groups)
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "positions": total_p,
-        "seekers": total_s,
-        "ratio": ratio(total_p, total_s),
+        "positions": c.positions,
+        "seekers": c.seekers,
+        "ratio": ratio(c.positions, c.seekers),
         "areas": [
             {
                 "code": code,
                 "name": name,
-                "positions": by_area_p.get(code, 0),
-                "seekers": by_area_s.get(code, 0),
-                "ratio": ratio(by_area_p.get(code, 0), by_area_s.get(code, 0)),
+                "positions": c.by_area_p.get(code, 0),
+                "seekers": c.by_area_s.get(code, 0),
+                "ratio": ratio(c.by_area_p.get(code, 0), c.by_area_s.get(code, 0)),
             }
             for code, name in children.items()
         ],
-        "majors": _rows(by_major_p, by_major_s, names),
-        "mediums": _rows(by_medium_p, by_medium_s, names),
+        "majors": _rows(c.by_major_p, c.by_major_s, names),
+        "mediums": _rows(c.by_medium_p, c.by_medium_s, names),
     }
 
 
@@ -229,15 +275,20 @@ def shortages(mediums: list[dict], limit: int = 10) -> list[dict]:
     )[:limit]
 
 
-def supply_demand(area_code: str, as_of: datetime.date) -> dict:
+def supply_demand(area_code: str, as_of: datetime.date, direct: bool = False) -> dict:
     """The ratio per quarter of the as-of year (by child area, by group), and for the
-    quarter of the as-of date the groups by ratio and the shortages."""
+    quarter of the as-of date the groups by ratio and the shortages: from the platform
+    tallies above the township (unless `direct`), else from the records."""
     periods = quarters_of_year(as_of)
-    cut = child_length(area_code) or len(area_code)
-    rows = _by_quarter(area_code, periods, cut)
+    length = child_length(area_code)
+    if pt.applies(area_code) and not direct:
+        counts = _tallied_quarters(area_code, periods, length)
+    else:
+        rows = _by_quarter(area_code, periods, length or len(area_code))
+        counts = [_counts_of_rows(quarter, length) for quarter in rows]
     quarters = [
-        period_figures(area_code, start, end, quarter)
-        for (start, end), quarter in zip(periods, rows, strict=True)
+        period_figures(area_code, start, end, c)
+        for (start, end), c in zip(periods, counts, strict=True)
     ]
     current = quarters[-1]
     return {

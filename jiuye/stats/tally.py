@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from jiuye.stats import facts as f
+from jiuye.stats import platform_tally
 
 LOCK_KEY = 45_120_006
 # Above this many queued subjects a drain rebuilds everything in one pass.
@@ -62,6 +63,17 @@ WATCHED = {
     "people_employmentspell": [(PERSON, "person_id")],
     "people_groupmembership": [(PERSON, "person_id")],
     "people_household": [(HOUSEHOLD, "id")],
+    # The platform tallies (`jiuye.stats.platform_tally`): vacancies and job seekers.
+    "vacancies_vacancy": [("v", "id")],
+    "applications_jobseeker": [("s", "id")],
+    "applications_application": [("s", "seeker_id")],
+}
+# What a TRUNCATE queues: a rebuild of the ledger tallies, or of the platform tallies.
+PLATFORM_EVERYTHING = "+"
+TRUNCATED = {
+    "vacancies_vacancy": PLATFORM_EVERYTHING,
+    "applications_jobseeker": PLATFORM_EVERYTHING,
+    "applications_application": PLATFORM_EVERYTHING,
 }
 
 
@@ -73,17 +85,23 @@ def _pg_function(table: str, rows: str) -> str:
     return f"INSERT INTO stats_dirtysubject (kind, ref_id) {selects};"
 
 
-def pg_trigger_sql() -> list[str]:
+LEDGER_TABLES = ("people_person", "people_employmentspell", "people_groupmembership",
+                 "people_household")  # fmt: skip
+PLATFORM_TABLES = tuple(t for t in WATCHED if t not in LEDGER_TABLES)
+
+
+def pg_trigger_sql(tables=LEDGER_TABLES) -> list[str]:
     """Statement-level triggers with transition tables: a COPY of a million rows queues its
     ids in one INSERT ... SELECT."""
     sql = []
-    for table in WATCHED:
+    for table in tables:
         name = f"stats_dirty_{table}"
         sql.append(
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             f"BEGIN\n"
             f"  IF TG_OP = 'TRUNCATE' THEN\n"
-            f"    INSERT INTO stats_dirtysubject (kind, ref_id) VALUES ('*', 0);\n"
+            f"    INSERT INTO stats_dirtysubject (kind, ref_id) "
+            f"VALUES ('{TRUNCATED.get(table, EVERYTHING)}', 0);\n"
             f"    RETURN NULL;\n"
             f"  END IF;\n"
             f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {_pg_function(table, 'new_rows')} END IF;\n"
@@ -107,9 +125,10 @@ def pg_trigger_sql() -> list[str]:
     return sql
 
 
-def sqlite_trigger_sql() -> list[str]:
+def sqlite_trigger_sql(tables=LEDGER_TABLES) -> list[str]:
     sql = []
-    for table, queued in WATCHED.items():
+    for table in tables:
+        queued = WATCHED[table]
         for event, refs in (("INSERT", ["NEW"]), ("UPDATE", ["OLD", "NEW"]), ("DELETE", ["OLD"])):
             inserts = " ".join(
                 f"INSERT INTO stats_dirtysubject (kind, ref_id) SELECT '{kind}', {ref}.{column} "
@@ -132,21 +151,40 @@ def queue_full_build(apps, schema_editor):
 
 
 def install_triggers(apps, schema_editor):
+    """The ledger's queue triggers (migration 0006)."""
+    _install(schema_editor, LEDGER_TABLES, EVERYTHING)
+
+
+def install_platform_triggers(apps, schema_editor):
+    """The platform tables' queue triggers (migration 0011), installed again by any later
+    migration that rebuilds one of those tables on SQLite."""
+    _install(schema_editor, PLATFORM_TABLES, PLATFORM_EVERYTHING)
+
+
+def _install(schema_editor, tables, build: str) -> None:
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": pg_trigger_sql, "sqlite": sqlite_trigger_sql}.get(vendor)
     if statements is None:  # pragma: no cover - other databases read the records directly
         return
     with schema_editor.connection.cursor() as cursor:
-        for sql in statements():
+        for sql in statements(tables):
             cursor.execute(sql)
-        # Whatever the ledger holds already is tallied by the first read.
-        cursor.execute("INSERT INTO stats_dirtysubject (kind, ref_id) VALUES ('*', 0)")
+        # Whatever the tables hold already is tallied by the first read.
+        cursor.execute("INSERT INTO stats_dirtysubject (kind, ref_id) VALUES (%s, 0)", [build])
 
 
 def remove_triggers(apps, schema_editor):
+    _remove(schema_editor, LEDGER_TABLES)
+
+
+def remove_platform_triggers(apps, schema_editor):
+    _remove(schema_editor, PLATFORM_TABLES)
+
+
+def _remove(schema_editor, tables) -> None:
     vendor = schema_editor.connection.vendor
     with schema_editor.connection.cursor() as cursor:
-        for table in WATCHED:
+        for table in tables:
             for event in ("insert", "update", "delete", "truncate"):
                 name = f"stats_dirty_{table}_{event}"
                 if vendor == "postgresql":
@@ -462,14 +500,20 @@ def drain() -> int:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
         cursor.execute("DELETE FROM stats_dirtysubject RETURNING kind, ref_id")
         queued = cursor.fetchall()
-        people = {ref for kind, ref in queued if kind == PERSON}
-        households = {ref for kind, ref in queued if kind == HOUSEHOLD}
-        if any(kind == EVERYTHING for kind, _ in queued) or (
+        kinds = defaultdict(set)
+        for kind, ref in queued:
+            kinds[kind].add(ref)
+        people, households = kinds[PERSON], kinds[HOUSEHOLD]
+        if EVERYTHING in kinds or (
             len(people) > 1000 and len(people) > REBUILD_SHARE * _people_estimate()
         ):
             _rebuild()
         elif people or households:
             _update(people, households)
+        if PLATFORM_EVERYTHING in kinds:
+            platform_tally.rebuild()
+        elif kinds[platform_tally.VACANCY] or kinds[platform_tally.SEEKER]:
+            platform_tally.update(kinds[platform_tally.VACANCY], kinds[platform_tally.SEEKER])
     return len(queued)
 
 

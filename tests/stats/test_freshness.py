@@ -201,12 +201,27 @@ def test_a_status_change_recomputes_the_live_figures_only(regions, monkeypatch):
     newcomer.save()
     assert figure("new_rural_labour_jobs") == 1
     assert len(calls) == 1
-    # A write to a table the platform part reads (a vacancy) computes it again.
+    # A vacancy posted and a job seeker registered keep it as well: their figures are read
+    # from the platform tallies on every read, and they count at once.
     from tests.stats import module_factories as m
 
-    m.vacancy(regions["township"], D(2026, 3, 1))
-    assert figure("new_rural_labour_jobs") == 1
+    posted = m.vacancy(regions["township"], D(2026, 3, 1), headcount=4)
+    looking = m.seeker(someone, created=D(2026, 4, 2))
+    assert figure("positions_offered") == 4
+    assert figure("vacancies") == 1
+    supply = current_dashboard(Q).supply["quarters"][1]
+    assert (supply["positions"], supply["seekers"]) == (4, 1)  # valid until 30 April
+    assert len(calls) == 1
+    # A write to a table the rest of the platform part reads (an application) computes it
+    # again; so does a vacancy moved to another area (its applications move with it).
+    m.application(posted, looking, D(2026, 4, 3))
+    assert figure("applications") == 1
     assert len(calls) == 2
+    posted.region_id = regions["far_township"]
+    posted.save()
+    assert figure("applications") == 0
+    assert figure("positions_offered") == 0
+    assert len(calls) == 3
 
 
 def test_a_job_seeker_who_moves_counts_in_the_new_area_at_once(regions):

@@ -1,0 +1,429 @@
+# ruff: noqa: S608 - SQL here is built from constants in this module; values are parameters.
+"""Vacancies and job seekers, counted by area and day, exact on every read.
+
+The same machinery as the ledger's tallies (`jiuye.stats.tally`): triggers on vacancies,
+job seekers and applications queue the written vacancy ("v") or job seeker ("s") in
+`stats_dirtysubject`; every read drains the queue under the same lock, recomputes the
+facts of the queued subjects only, and adds the difference between their new and their
+old facts to `stats_platformtally` (`jiuye.stats.models.PlatformTally`).
+
+The facts of a subject, each (code, region, dim, until, day, weight):
+
+- a published vacancy that is no duplicate: ("vn", region, "", quarter of valid_until,
+  posted_on, 1) and ("vp", region, medium group, quarter of valid_until, posted_on,
+  headcount);
+- a job seeker, for each quarter they were active in (registered, or applied for a job):
+  ("sn", area, "", quarter, first active day in it, 1), and the same under "sM" once for
+  each major group they want and "sm" once for each medium group ("" for none stated).
+
+Each is tallied at the county and the township cut, at the grain of the day and of the
+month. What the dashboard asks is then a sum over tally rows:
+
+- vacancies and positions posted in any period: bucket in the period;
+- positions live in a quarter: posted by its last day (bucket), valid until its first
+  day or later (`until` >= the quarter's first day, since it is a quarter's first day);
+- job seekers active in a quarter up to a day: `until` = the quarter, bucket <= the day.
+"""
+
+import contextlib
+import contextvars
+import datetime
+import json
+import zoneinfo
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection
+
+VACANCY, SEEKER, EVERYTHING = "v", "s", "+"
+KINDS = (VACANCY, SEEKER)
+VACANCIES, POSITIONS = "vn", "vp"
+SEEKERS, SEEKERS_MAJOR, SEEKERS_MEDIUM = "sn", "sM", "sm"
+CUTS = (6, 9)
+TOWNSHIP_LENGTH = 9
+UNSTATED = ""
+CHUNK = 20_000
+ROW_BY_ROW_MAX = 2_000
+COLUMNS = "code, cut, region, dim, until, grain, bucket, delta"
+KEY = "cut, code, grain, region, dim, until, bucket"
+PUBLISHED = ("live", "expired", "closed")
+
+
+def _vendor_supported() -> bool:
+    return connection.vendor in ("postgresql", "sqlite")
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def major(code: str) -> str:
+    return code.split("-")[0] if code else UNSTATED
+
+
+def medium(code: str) -> str:
+    return "-".join(code.split("-")[:2]) if code and "-" in code else major(code)
+
+
+# Facts ------------------------------------------------------------------------------------
+
+VACANCY_FIELDS = (
+    "pk", "status", "duplicate_of_id", "posted_on", "valid_until", "region_id",
+    "occupation_code", "headcount",
+)  # fmt: skip
+
+
+def vacancy_facts(row: tuple) -> list[tuple]:
+    _pk, status, duplicate_of, posted_on, valid_until, region, occupation, headcount = row
+    if status not in PUBLISHED or duplicate_of is not None or posted_on is None or not region:
+        return []
+    until, day = quarter_start(valid_until).isoformat(), posted_on.isoformat()
+    return [
+        (VACANCIES, region, "", until, day, 1),
+        (POSITIONS, region, medium(occupation or ""), until, day, headcount),
+    ]
+
+
+_LOCAL = {}
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    zone = _LOCAL.get("zone")
+    if zone is None:
+        zone = _LOCAL["zone"] = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return moment.astimezone(zone).date()
+
+
+def seeker_facts(area: str, wanted: str, days: Iterable[datetime.date]) -> list[tuple]:
+    """The facts of a job seeker in `area` wanting the occupations `wanted` (codes
+    separated by spaces) who was active on `days` (registered, applied)."""
+    if not area:
+        return []
+    first: dict[datetime.date, datetime.date] = {}
+    for day in days:
+        quarter = quarter_start(day)
+        if quarter not in first or day < first[quarter]:
+            first[quarter] = day
+    codes = wanted.split() or [UNSTATED]
+    majors, mediums = sorted({major(c) for c in codes}), sorted({medium(c) for c in codes})
+    facts = []
+    for quarter, day in sorted(first.items()):
+        until, on = quarter.isoformat(), day.isoformat()
+        facts.append((SEEKERS, area, "", until, on, 1))
+        facts.extend((SEEKERS_MAJOR, area, group, until, on, 1) for group in majors)
+        facts.extend((SEEKERS_MEDIUM, area, group, until, on, 1) for group in mediums)
+    return facts
+
+
+def _vacancy_facts_of(rows) -> dict[int, list]:
+    return {row[0]: vacancy_facts(row) for row in rows.order_by().values_list(*VACANCY_FIELDS)}
+
+
+def _seeker_facts_of(seekers, applications) -> dict[int, list]:
+    days = defaultdict(list)
+    for seeker, created in applications.order_by().values_list("seeker_id", "created_at"):
+        days[seeker].append(local_day(created))
+    result = {}
+    rows = seekers.order_by().values_list("pk", "area_code", "desired_occupations", "created_at")
+    for pk, area, wanted, created in rows:
+        result[pk] = seeker_facts(area, wanted, [local_day(created), *days.get(pk, [])])
+    return result
+
+
+def facts_of(kind: str, ids: list[int]) -> dict[int, list]:
+    """New facts of the subjects `ids` (a missing one has none)."""
+    from jiuye.applications.models import Application, JobSeeker
+    from jiuye.vacancies.models import Vacancy
+
+    result: dict[int, list] = {pk: [] for pk in ids}
+    for chunk in _chunks(ids):
+        if kind == VACANCY:
+            result.update(_vacancy_facts_of(Vacancy.objects.filter(pk__in=chunk)))
+        else:
+            result.update(
+                _seeker_facts_of(
+                    JobSeeker.objects.filter(pk__in=chunk),
+                    Application.objects.filter(seeker_id__in=chunk),
+                )
+            )
+    return result
+
+
+def _chunks(items: list, size: int = 5000) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# Tallies ----------------------------------------------------------------------------------
+
+
+def _add(counter: Counter, facts: Iterable, sign: int) -> None:
+    for code, region, dim, until, day, weight in facts:
+        counter[(code, region, dim, until, day)] += sign * weight
+
+
+def _month(day: str) -> str:
+    return f"{day[:7]}-01"
+
+
+def _by_cut_and_grain(counter: Counter) -> list[tuple]:
+    rows: Counter = Counter()
+    for (code, region, dim, until, day), n in counter.items():
+        if n:
+            for cut in CUTS:
+                part = region[:cut]
+                rows[(code, cut, part, dim, until, "d", day)] += n
+                rows[(code, cut, part, dim, until, "m", _month(day))] += n
+    return [(*key, n) for key, n in rows.items() if n]
+
+
+UPSERT = (
+    f"INSERT INTO stats_platformtally ({COLUMNS}) VALUES {{values}} ON CONFLICT ({KEY}) "
+    "DO UPDATE SET delta = stats_platformtally.delta + excluded.delta"
+)
+ROW_MARKS = "(%s, %s, %s, %s, %s, %s, %s, %s)"
+LOAD_COLUMNS = "code, region, dim, until, day, delta"
+
+
+def _write_tallies(counter: Counter) -> None:
+    """Add fact-level changes to the tallies: row by row for a few subjects, summed by SQL
+    from a temporary table for many."""
+    if len(counter) <= ROW_BY_ROW_MAX:
+        rows = sorted(_by_cut_and_grain(counter))  # one order: writers never deadlock
+        with connection.cursor() as cursor:
+            for chunk in _chunks(rows, 500):
+                values = ", ".join([ROW_MARKS] * len(chunk))
+                cursor.execute(UPSERT.format(values=values), [v for row in chunk for v in row])
+        return
+    with connection.cursor() as cursor:
+        _create_load_table(cursor)
+        _load(counter)
+        _tally_from_load(cursor, add=True)
+        cursor.execute("DROP TABLE stats_platform_load")
+
+
+def _create_load_table(cursor) -> None:
+    cursor.execute("DROP TABLE IF EXISTS stats_platform_load")
+    cursor.execute(
+        "CREATE TEMP TABLE stats_platform_load (code varchar(2), region varchar(12), "
+        "dim varchar(16), until date, day date, delta bigint)"
+    )
+
+
+def _load(counter: Counter) -> None:
+    from jiuye.stats.tally import _insert_rows
+
+    rows = [(*key, n) for key, n in counter.items() if n]
+    _insert_rows("stats_platform_load", LOAD_COLUMNS, rows)
+
+
+MONTH_SQL = {
+    "postgresql": "date_trunc('month', day)::date",
+    "sqlite": "date(day, 'start of month')",
+}
+
+
+def _tally_from_load(cursor, add: bool = False) -> None:
+    buckets = {"d": "day", "m": MONTH_SQL[connection.vendor]}
+    on_conflict = (
+        f" ON CONFLICT ({KEY}) DO UPDATE SET delta = stats_platformtally.delta + excluded.delta"
+        if add
+        else ""
+    )
+    for cut in CUTS:
+        for grain, bucket in buckets.items():
+            cursor.execute(
+                f"INSERT INTO stats_platformtally ({COLUMNS}) SELECT code, {cut}, "
+                f"substr(region, 1, {cut}), dim, until, '{grain}', {bucket}, SUM(delta) "
+                f"FROM stats_platform_load GROUP BY code, substr(region, 1, {cut}), dim, until, "
+                f"{bucket} HAVING SUM(delta) <> 0{on_conflict}"
+            )
+
+
+def _store_facts(kind: str, new: dict[int, list]) -> Counter:
+    """Replace the stored facts of the subjects in `new`; the tally changes that makes."""
+    from jiuye.stats.models import SubjectFacts
+
+    counter: Counter = Counter()
+    ids = list(new)
+    for chunk in _chunks(ids):
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM stats_subjectfacts WHERE kind = %s AND ref_id IN ({marks}) "
+                "RETURNING facts",
+                [kind, *chunk],
+            )
+            for (text,) in cursor.fetchall():
+                _add(counter, json.loads(text), -1)
+        for ref_id in chunk:
+            _add(counter, new[ref_id], +1)
+        SubjectFacts.objects.bulk_create(
+            [SubjectFacts(kind=kind, ref_id=i, facts=_encode(new[i])) for i in chunk if new[i]]
+        )
+    return counter
+
+
+def _encode(facts: list) -> str:
+    return json.dumps(facts, separators=(",", ":"))
+
+
+def update(vacancies: set[int], seekers: set[int]) -> None:
+    """Bring the tallies up to date for these subjects (called by `tally.drain`, which
+    holds the lock)."""
+    counter: Counter = Counter()
+    for kind, ids in ((VACANCY, vacancies), (SEEKER, seekers)):
+        if ids:
+            counter.update(_store_facts(kind, facts_of(kind, sorted(ids))))
+    _write_tallies(counter)
+
+
+def rebuild() -> None:
+    """Every vacancy's and job seeker's facts and every platform tally, afresh."""
+    from jiuye.applications.models import Application, JobSeeker
+    from jiuye.stats.tally import _insert_rows
+    from jiuye.vacancies.models import Vacancy
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM stats_platformtally")
+        cursor.execute("DELETE FROM stats_subjectfacts WHERE kind IN (%s, %s)", list(KINDS))
+        _create_load_table(cursor)
+    for kind, table in ((VACANCY, "vacancies_vacancy"), (SEEKER, "applications_jobseeker")):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT min(id), max(id) FROM {table}")
+            lo, hi = cursor.fetchone()
+        if lo is None:
+            continue
+        for start in range(lo, hi + 1, CHUNK):
+            in_chunk = {"pk__gte": start, "pk__lt": start + CHUNK}
+            if kind == VACANCY:
+                known = _vacancy_facts_of(Vacancy.objects.filter(**in_chunk))
+            else:
+                known = _seeker_facts_of(
+                    JobSeeker.objects.filter(**in_chunk),
+                    Application.objects.filter(seeker_id__gte=start, seeker_id__lt=start + CHUNK),
+                )
+            rows = [(kind, pk, _encode(v)) for pk, v in known.items() if v]
+            _insert_rows("stats_subjectfacts", "kind, ref_id, facts", rows)
+            counter: Counter = Counter()
+            for facts in known.values():
+                _add(counter, facts, +1)
+            _load(counter)
+    with connection.cursor() as cursor:
+        _tally_from_load(cursor)
+        cursor.execute("DROP TABLE stats_platform_load")
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE stats_platformtally")
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def applies(area_code: str) -> bool:
+    """Whether the tallies answer for an area: above the township (a township's or a
+    village's figures are read from its few records)."""
+    return _vendor_supported() and len(area_code) < TOWNSHIP_LENGTH
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def days_condition(start: datetime.date | None, end: datetime.date) -> tuple[str, list]:
+    """The tally rows of the days from `start` (None: from the first) to `end`: the
+    whole months in between at the month grain, the days at either end at the day's."""
+    if start is not None and start > end:
+        return "1 = 0", []
+    # Whole months: from `low` (a first of month) up to before `high` (a first of month).
+    low = None if start is None else start if start.day == 1 else _next_month(start)
+    following = end + datetime.timedelta(days=1)
+    high = following if following.day == 1 else end.replace(day=1)
+    parts, params = [], []
+    if low is None or low < high:
+        if low is None:
+            parts.append("(grain = 'm' AND bucket < %s)")
+            params += [high]
+        else:
+            parts.append("(grain = 'm' AND bucket >= %s AND bucket < %s)")
+            params += [low, high]
+        if start is not None and start < low:
+            parts.append("(grain = 'd' AND bucket >= %s AND bucket < %s)")
+            params += [start, low]
+        if high <= end:
+            parts.append("(grain = 'd' AND bucket >= %s AND bucket <= %s)")
+            params += [high, end]
+    else:  # within one month
+        parts.append("(grain = 'd' AND bucket >= %s AND bucket <= %s)")
+        params += [start, end]
+    return "(" + " OR ".join(parts) + ")", [p.isoformat() for p in params]
+
+
+_READING: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "platform_tally_reading", default=None
+)
+
+
+@contextlib.contextmanager
+def reading():
+    """Answers asked again inside the block (a page asks each figure more than once) are
+    read once: the figures of one page are taken at one moment."""
+    if _READING.get() is not None:
+        yield
+        return
+    token = _READING.set({})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def read(area_code: str, length: int, wanted: dict[str, tuple]) -> dict[str, Counter]:
+    """{name: {(code, dim, child): sum}} for each `wanted[name]` = (codes, condition
+    on `until` or None, its parameters, first day or None, last day), over the rows of
+    the area cut to `length` digits (the child areas' codes)."""
+    from jiuye.stats.tally import drain
+
+    key = (area_code, length, tuple(sorted(wanted.items())))
+    memo = _READING.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    drain()
+    cut = next(c for c in CUTS if c >= length)
+    filters, filter_params = [], []
+    for codes, until_sql, until_params, start, end in wanted.values():
+        days_sql, days_params = days_condition(start, end)
+        marks = ", ".join(["%s"] * len(codes))
+        sql = f"code IN ({marks}) AND {days_sql}"
+        params = [*codes, *days_params]
+        if until_sql:
+            sql += f" AND {until_sql}"
+            params += [p.isoformat() if isinstance(p, datetime.date) else p for p in until_params]
+        filters.append(sql)
+        filter_params.append(params)
+    sums = ", ".join(f"SUM(delta) FILTER (WHERE {sql})" for sql in filters)
+    sql = (
+        f"SELECT code, dim, substr(region, 1, {int(length)}), {sums} FROM stats_platformtally "
+        f"WHERE cut = %s AND region LIKE %s AND ({' OR '.join(f'({s})' for s in filters)}) "
+        f"GROUP BY code, dim, substr(region, 1, {int(length)})"
+    )
+    params = [p for ps in filter_params for p in ps]
+    params += [cut, f"{area_code}%", *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = {name: Counter() for name in wanted}
+    for code, dim, child, *sums_ in rows:
+        for name, n in zip(wanted, sums_, strict=True):
+            if n:
+                result[name][(code, dim, child)] += int(n)
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def posted(area_code: str, length: int, start: datetime.date, end: datetime.date) -> Counter:
+    """{(code, dim, child): n} of the vacancies ("vn") and positions ("vp") posted from
+    `start` to `end`."""
+    wanted = {"posted": ((VACANCIES, POSITIONS), None, (), start, end)}
+    return read(area_code, length, wanted)["posted"]
