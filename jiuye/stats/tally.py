@@ -521,11 +521,12 @@ def drain() -> int:
 
 
 def applies(timing: str, area_code: str, as_of: datetime.date, period_start: datetime.date) -> bool:
-    """Whether the tallies answer a query (else the records are read directly): an area
-    above the township, and an as-of figure or a period that is the year to date."""
+    """Whether the tallies answer a query (else the records are read directly): an as-of
+    figure or a period that is the year to date. (A township's or a village's figures are
+    summed from the stored facts of its subjects instead of tally rows: `_query_facts`.)"""
     from jiuye.stats.catalogue import AS_OF
 
-    if not _vendor_supported() or len(area_code) >= TOWNSHIP_LENGTH:
+    if not _vendor_supported():
         return False
     return timing == AS_OF or period_start == as_of.replace(month=1, day=1)
 
@@ -565,7 +566,7 @@ def reading(area_code: str, days: list[datetime.date], child_length: int | None)
     for the length of the block (a dashboard reads ~20 figures): the figures of one page
     are taken at one moment. Other areas and days are read as usual."""
     days = sorted(set(days))
-    if not _vendor_supported() or _READING.get() is not None or len(area_code) >= TOWNSHIP_LENGTH:
+    if not _vendor_supported() or _READING.get() is not None:
         yield
         return
     known = _query(list(f.PERSON_CODES + f.HOUSEHOLD_CODES), area_code, days, child_length)
@@ -594,6 +595,8 @@ def _query(codes, area_code, days, child_length):
     """One grouped read of the tally rows any of `days` needs; each day's value is then
     summed in Python from those few thousand rows (`_day_condition` says which)."""
     drain()
+    if len(area_code) >= TOWNSHIP_LENGTH:
+        return _query_facts(codes, area_code, days, child_length)
     length = min(child_length or len(area_code), TOWNSHIP_LENGTH)
     cut = next(c for c in CUTS if c >= length)
     wanted = list(dict.fromkeys((sql, tuple(values)) for sql, values in map(_day_condition, days)))
@@ -616,6 +619,49 @@ def _query(codes, area_code, days, child_length):
         for (code, child), n in counts.items():
             if n:
                 result[(code, day)][child] = n
+    return result
+
+
+def _next_code(code: str) -> str:
+    """The first code after every code that starts with `code` (codes are digits)."""
+    return str(int(code) + 1).zfill(len(code))
+
+
+def _query_facts(codes, area_code, days, child_length):
+    """`_query` for a township or a village: its few thousand subjects' stored facts
+    (current: the caller drained), summed in Python. A fact counts on day D when
+    start <= D < end, in its period year (0: every year)."""
+    length = child_length or len(area_code)
+    wanted = set(codes)
+    result: dict[tuple[str, datetime.date], dict[str, int]] = {
+        (code, day): {} for code in codes for day in days
+    }
+    days_ordinals = [(day, day.toordinal()) for day in days]
+    subjects = [
+        (PERSON, "people_person", wanted & set(f.PERSON_CODES)),
+        (HOUSEHOLD, "people_household", wanted & set(f.HOUSEHOLD_CODES)),
+    ]
+    for kind, table, kind_codes in subjects:
+        if not kind_codes:
+            continue
+        with connection.cursor() as cursor:
+            # A range of codes, not LIKE: any B-tree index on region_id serves it.
+            cursor.execute(
+                f"SELECT s.facts FROM stats_subjectfacts s JOIN {table} t ON t.id = s.ref_id "
+                "WHERE s.kind = %s AND t.region_id >= %s AND t.region_id < %s",
+                [kind, area_code, _next_code(area_code)],
+            )
+            rows = cursor.fetchall()
+        for (text,) in rows:
+            for code, period_year, region, start, end in json.loads(text):
+                if code not in kind_codes or not region.startswith(area_code):
+                    continue
+                child = region[:length]
+                for day, ordinal in days_ordinals:
+                    live = start <= ordinal and (end is None or ordinal < end)
+                    if live and period_year in (0, day.year):
+                        counts = result[(code, day)]
+                        counts[child] = counts.get(child, 0) + 1
     return result
 
 
