@@ -622,11 +622,6 @@ def _query(codes, area_code, days, child_length):
     return result
 
 
-def _next_code(code: str) -> str:
-    """The first code after every code that starts with `code` (codes are digits)."""
-    return str(int(code) + 1).zfill(len(code))
-
-
 def _query_facts(codes, area_code, days, child_length):
     """`_query` for a township or a village: its few thousand subjects' stored facts
     (current: the caller drained), summed in Python. A fact counts on day D when
@@ -645,11 +640,11 @@ def _query_facts(codes, area_code, days, child_length):
         if not kind_codes:
             continue
         with connection.cursor() as cursor:
-            # A range of codes, not LIKE: any B-tree index on region_id serves it.
+            # (people and households both have a varchar_pattern_ops index on region_id)
             cursor.execute(
                 f"SELECT s.facts FROM stats_subjectfacts s JOIN {table} t ON t.id = s.ref_id "
-                "WHERE s.kind = %s AND t.region_id >= %s AND t.region_id < %s",
-                [kind, area_code, _next_code(area_code)],
+                "WHERE s.kind = %s AND t.region_id LIKE %s",
+                [kind, f"{area_code}%"],
             )
             rows = cursor.fetchall()
         for (text,) in rows:
