@@ -45,6 +45,12 @@ class JobSeeker(models.Model):
     class Meta:
         verbose_name = _("job seeker")
         verbose_name_plural = _("job seekers")
+        # A township's supply and demand counts its seekers by `area_code LIKE '...%'`.
+        indexes = [
+            models.Index(
+                fields=["area_code"], name="seeker_area_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.person)

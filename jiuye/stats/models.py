@@ -95,6 +95,9 @@ class SubjectFacts(models.Model):
 
     kind = models.CharField(max_length=1)
     ref_id = models.BigIntegerField()
+    # The subject's area as its facts place it (a person's or household's facts all share
+    # one area): a township's view reads its subjects' facts by it (`tally._query_facts`).
+    region = models.CharField(max_length=12, default="")
     facts = models.TextField()
 
     class Meta:
@@ -102,6 +105,13 @@ class SubjectFacts(models.Model):
         verbose_name_plural = _("subject facts")
         constraints = [
             models.UniqueConstraint(fields=["kind", "ref_id"], name="subjectfacts_one_per_subject")
+        ]
+        indexes = [
+            models.Index(
+                fields=["kind", "region"],
+                name="subjectfacts_by_area",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            )
         ]
 
     def __str__(self) -> str:

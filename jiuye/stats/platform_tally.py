@@ -260,7 +260,11 @@ def _store_facts(kind: str, new: dict[int, list]) -> Counter:
         for ref_id in chunk:
             _add(counter, new[ref_id], +1)
         SubjectFacts.objects.bulk_create(
-            [SubjectFacts(kind=kind, ref_id=i, facts=_encode(new[i])) for i in chunk if new[i]]
+            [
+                SubjectFacts(kind=kind, ref_id=i, region=new[i][0][1], facts=_encode(new[i]))
+                for i in chunk
+                if new[i]
+            ]
         )
     return counter
 
@@ -304,8 +308,8 @@ def rebuild() -> None:
                     JobSeeker.objects.filter(**in_chunk),
                     Application.objects.filter(seeker_id__gte=start, seeker_id__lt=start + CHUNK),
                 )
-            rows = [(kind, pk, _encode(v)) for pk, v in known.items() if v]
-            _insert_rows("stats_subjectfacts", "kind, ref_id, facts", rows)
+            rows = [(kind, pk, v[0][1], _encode(v)) for pk, v in known.items() if v]
+            _insert_rows("stats_subjectfacts", "kind, ref_id, region, facts", rows)
             counter: Counter = Counter()
             for facts in known.values():
                 _add(counter, facts, +1)

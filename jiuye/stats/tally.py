@@ -395,7 +395,11 @@ def _store_facts(kind: str, new: dict[int, list]) -> Counter:
         for ref_id in chunk:
             _add(counter, new[ref_id], +1)
         SubjectFacts.objects.bulk_create(
-            [SubjectFacts(kind=kind, ref_id=i, facts=_encode(new[i])) for i in chunk if new[i]]
+            [
+                SubjectFacts(kind=kind, ref_id=i, region=new[i][0][2], facts=_encode(new[i]))
+                for i in chunk
+                if new[i]
+            ]
         )
     return counter
 
@@ -414,8 +418,9 @@ def _rebuild() -> None:
     from jiuye.people.models import Household, Person
 
     with connection.cursor() as cursor:
-        for table in ("stats_subjectfacts", "stats_tally"):
-            cursor.execute(f"DELETE FROM {table}")
+        # The ledger's own facts only: the platform tallies' stay with their tallies.
+        cursor.execute("DELETE FROM stats_subjectfacts WHERE kind IN (%s, %s)", [PERSON, HOUSEHOLD])
+        cursor.execute("DELETE FROM stats_tally")
         _create_load_table(cursor)
     counter: Counter = Counter()
     for kind, table in ((PERSON, "people_person"), (HOUSEHOLD, "people_household")):
@@ -433,7 +438,7 @@ def _rebuild() -> None:
                     known[pk] = f.person_facts(rows)
             else:
                 _household_facts(Household.objects.filter(**in_chunk), known)
-            _write_facts([(kind, pk, _encode(v)) for pk, v in known.items() if v])
+            _write_facts([(kind, pk, v[0][2], _encode(v)) for pk, v in known.items() if v])
             for facts in known.values():
                 _add(counter, facts, +1)
             if len(counter) > FLUSH_ABOVE:
@@ -470,7 +475,7 @@ def _insert_rows(table: str, columns: str, rows: list[tuple]) -> None:
 
 
 def _write_facts(rows: list[tuple]) -> None:
-    _insert_rows("stats_subjectfacts", "kind, ref_id, facts", rows)
+    _insert_rows("stats_subjectfacts", "kind, ref_id, region, facts", rows)
 
 
 def _people_estimate() -> float:
@@ -633,17 +638,15 @@ def _query_facts(codes, area_code, days, child_length):
     }
     days_ordinals = [(day, day.toordinal()) for day in days]
     subjects = [
-        (PERSON, "people_person", wanted & set(f.PERSON_CODES)),
-        (HOUSEHOLD, "people_household", wanted & set(f.HOUSEHOLD_CODES)),
+        (PERSON, wanted & set(f.PERSON_CODES)),
+        (HOUSEHOLD, wanted & set(f.HOUSEHOLD_CODES)),
     ]
-    for kind, table, kind_codes in subjects:
+    for kind, kind_codes in subjects:
         if not kind_codes:
             continue
         with connection.cursor() as cursor:
-            # (people and households both have a varchar_pattern_ops index on region_id)
             cursor.execute(
-                f"SELECT s.facts FROM stats_subjectfacts s JOIN {table} t ON t.id = s.ref_id "
-                "WHERE s.kind = %s AND t.region_id LIKE %s",
+                "SELECT facts FROM stats_subjectfacts WHERE kind = %s AND region LIKE %s",
                 [kind, f"{area_code}%"],
             )
             rows = cursor.fetchall()

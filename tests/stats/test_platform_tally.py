@@ -155,6 +155,21 @@ def test_after_every_kind_of_write(market):
     assert _tally_rows() == incremental
 
 
+def test_a_ledger_rebuild_keeps_the_platform_facts(market):
+    """The ledger's full build empties its own facts only: the platform tallies still
+    subtract the right old facts at the next write."""
+    tally.drain()
+    DirtySubject.objects.create(kind=tally.EVERYTHING, ref_id=0)
+    tally.drain()
+    for vacancy in market["vacancies"][40:60]:
+        vacancy.headcount += 3
+        vacancy.save()
+    for seeker in market["seekers"][20:30]:
+        seeker.desired_occupations = "6-01-02-00"
+        seeker.save()
+    assert_tallies_answer_as_the_records(market)
+
+
 def test_a_rebuild_is_queued_by_the_migration_and_by_truncate(market):
     from django.db import connection
 
