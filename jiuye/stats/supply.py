@@ -231,19 +231,30 @@ def _tallied_quarters(area_code: str, quarters: list, length: int) -> list[Count
     return [_counts_of_tallies(sums[f"p{i}"], sums[f"s{i}"], length) for i in range(len(quarters))]
 
 
+def _groups(c: Counts) -> set[str]:
+    return set(c.by_major_p) | set(c.by_major_s) | set(c.by_medium_p) | set(c.by_medium_s)
+
+
+def _children(area_code: str) -> dict[str, str]:
+    return {r.code: r.name for r in Region.objects.children_of(area_code).order_by("code")}
+
+
 def period_figures(
-    area_code: str, start: datetime.date, end: datetime.date, counts: Counts | None = None
+    area_code: str,
+    start: datetime.date,
+    end: datetime.date,
+    counts: Counts | None = None,
+    names: tuple[dict, dict] | None = None,
 ) -> dict:
     """Demand, supply and ratio for the area, by child area, by major and medium group
-    (`counts`: the quarter's, else read here)."""
+    (`counts`: the quarter's, else read here; `names`: (child areas, groups) by code,
+    else read here)."""
     length = child_length(area_code)
     if counts is None:
         cut = length or len(area_code)
         counts = _counts_of_rows(_by_quarter(area_code, [(start, end)], cut)[0], length)
     c = counts
-    children = {r.code: r.name for r in Region.objects.children_of(area_code).order_by("code")}
-    groups = set(c.by_major_p) | set(c.by_major_s) | set(c.by_medium_p) | set(c.by_medium_s)
-    names = _group_names(groups)
+    children, names = names or (_children(area_code), _group_names(_groups(c)))
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -286,8 +297,10 @@ def supply_demand(area_code: str, as_of: datetime.date, direct: bool = False) ->
     else:
         rows = _by_quarter(area_code, periods, length or len(area_code))
         counts = [_counts_of_rows(quarter, length) for quarter in rows]
+    # The names of the child areas and of every group, read once for all the quarters.
+    names = (_children(area_code), _group_names(set().union(*map(_groups, counts))))
     quarters = [
-        period_figures(area_code, start, end, c)
+        period_figures(area_code, start, end, c, names)
         for (start, end), c in zip(periods, counts, strict=True)
     ]
     current = quarters[-1]
