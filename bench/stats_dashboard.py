@@ -595,8 +595,7 @@ def main(argv=None) -> int:
     direct_supply_ms, direct_supply = timed(
         lambda: supply_demand(q.area_code, q.as_of, direct=True), args.runs
     )
-    if tallied_supply != direct_supply:
-        unequal.append("supply_demand")
+    supply_equal = tallied_supply == direct_supply
     view_lines = views(args.runs)
     cache_lines = write_then_read(q, max(5, args.runs))
 
@@ -638,6 +637,8 @@ def main(argv=None) -> int:
         *cache_lines,
         "",
         "figures PostgreSQL == DuckDB: " + ("yes" if not mismatches else f"NO {mismatches}"),
+        "supply and demand, platform tallies == records (every quarter, area, county and "
+        "group): " + ("yes" if supply_equal else "NO"),
         "tallies == records (every tallied indicator, area and counties): "
         + ("yes" if args.direct and not unequal else f"NO {unequal}" if unequal else "not run"),
         f"load average at the end: {load_average()}",
@@ -645,7 +646,7 @@ def main(argv=None) -> int:
         + ", ".join(f"{code}={sum(v.values()):,}" for code, v in pg.items()),
     ]  # fmt: skip
     print("\n".join(lines))
-    return 1 if mismatches or unequal else 0
+    return 1 if mismatches or unequal or not supply_equal else 0
 
 
 if __name__ == "__main__":
