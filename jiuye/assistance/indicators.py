@@ -13,6 +13,9 @@ from jiuye.stats import texts as t
 from jiuye.stats.catalogue import PERIOD, CountIndicator, Query, register
 from jiuye.stats.indicators import started_work_spells
 
+# A certification that was granted (and may have lapsed since).
+HELD = (CertificationStatus.CERTIFIED, CertificationStatus.EXPIRED)
+
 
 @register
 class DifficultyPeopleEmployed(CountIndicator):
@@ -29,13 +32,16 @@ class DifficultyPeopleEmployed(CountIndicator):
             Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("start")),
             person=OuterRef("person"),
             # A certification that has lapsed since still held on the day the job started.
-            status__in=(CertificationStatus.CERTIFIED, CertificationStatus.EXPIRED),
+            status__in=HELD,
             certified_on__lte=OuterRef("start"),
         )
         spells = started_work_spells(q.period_start, q.as_of).filter(
             Exists(certified), person=OuterRef("pk")
         )
-        return Person.objects.filter(Exists(spells))
+        # Only certified people can count: the planner starts from their (few) ids instead
+        # of testing every person of the area for a new job (the same rows).
+        ever = Certification.objects.filter(status__in=HELD)
+        return Person.objects.filter(Exists(spells), pk__in=ever.values("person_id"))
 
 
 PLACEMENT_COLUMNS = (

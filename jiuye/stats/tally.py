@@ -637,6 +637,7 @@ def _query_facts(codes, area_code, days, child_length):
         (code, day): {} for code in codes for day in days
     }
     days_ordinals = [(day, day.toordinal()) for day in days]
+    series: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
     subjects = [
         (PERSON, wanted & set(f.PERSON_CODES)),
         (HOUSEHOLD, wanted & set(f.HOUSEHOLD_CODES)),
@@ -652,14 +653,21 @@ def _query_facts(codes, area_code, days, child_length):
             rows = cursor.fetchall()
         for (text,) in rows:
             for code, period_year, region, start, end in json.loads(text):
-                if code not in kind_codes or not region.startswith(area_code):
-                    continue
-                child = region[:length]
-                for day, ordinal in days_ordinals:
-                    live = start <= ordinal and (end is None or ordinal < end)
-                    if live and period_year in (0, day.year):
-                        counts = result[(code, day)]
-                        counts[child] = counts.get(child, 0) + 1
+                if code in kind_codes and region.startswith(area_code):
+                    starts, ends = series[(code, period_year, region[:length])]
+                    starts.append(start)
+                    if end is not None:
+                        ends.append(end)
+    # Counted on day D: facts started by D (start <= D) less those ended by D (end <= D).
+    for (code, period_year, child), (starts, ends) in series.items():
+        starts.sort()
+        ends.sort()
+        for day, ordinal in days_ordinals:
+            if period_year in (0, day.year):
+                n = bisect.bisect_right(starts, ordinal) - bisect.bisect_right(ends, ordinal)
+                if n:
+                    counts = result[(code, day)]
+                    counts[child] = counts.get(child, 0) + n
     return result
 
 
