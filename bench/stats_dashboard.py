@@ -497,7 +497,46 @@ def views(runs: int) -> list[str]:
         ms, _ = timed(lambda q=q: build_dashboard(q), runs)
         people = f"{biggest['n']:,} people"
         lines.append(f"| whole dashboard built, {label} {q.area_code} ({people}) | {ms:,.1f} |")
+        after = _read_after_new_jobs(q, runs)
+        lines.append(
+            f"| {label} {q.area_code}: dashboard read right after a change of status "
+            f"(median of {runs}; counted every time) | {after:,.1f} |"
+        )
     return lines
+
+
+def _read_after_new_jobs(q, runs: int) -> float:
+    """As `write_then_read` for another area: a new job for each of `runs` new people of
+    the area, the dashboard read after each (and checked), then the people deleted."""
+    from jiuye.demo.ids import make_id_number
+    from jiuye.geo.models import Region
+    from jiuye.people.models import EmploymentSpell, Person
+    from jiuye.people.services import identity_fields
+    from jiuye.stats.dashboard import current_dashboard
+
+    villages = list(Region.objects.filter(code__startswith=q.area_code, level=5)[:runs])
+    people = [
+        Person.objects.create(
+            **identity_fields(make_id_number(v.code, datetime.date(1991, 6, 6), i + 11, "F")),
+            name="基准新人", region_id=v.code,
+        )
+        for i, v in enumerate(villages)
+    ]  # fmt: skip
+    board = current_dashboard(q)
+    times = []
+    for newcomer in people:
+        before = board.report["indicators"]["new_rural_labour_jobs"]["value"]
+        EmploymentSpell.objects.create(
+            person=newcomer, status="employed_county", start=datetime.date(2026, 3, 1),
+            source="visit",
+        )  # fmt: skip
+        ms, board = timed(lambda: current_dashboard(q), 1)
+        times.append(ms)
+        if board.report["indicators"]["new_rural_labour_jobs"]["value"] != before + 1:
+            raise SystemExit(f"STALE in {q.area_code}: the new job is not counted")
+    for newcomer in people:
+        newcomer.delete()
+    return statistics.median(times)
 
 
 def load_average() -> str:
