@@ -1,13 +1,16 @@
 """Application indicators (see docs/indicators.md): an application counts in the period it
 was made (`created_at`, local date) or, for hires, the period it was hired in (`hired_at`),
 in the vacancy's area; people who applied count in the area of their household
-registration. Labels live in jiuye/stats/texts.py."""
+registration. Above the township all three are read from the platform tallies
+(`jiuye.stats.platform_tally`): applications and hires for any period, people who applied
+for the year to date. Labels live in jiuye/stats/texts.py."""
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from jiuye.applications.enums import ApplicationStatus
 from jiuye.applications.models import Application
 from jiuye.people.models import Person
+from jiuye.stats import platform_tally as pt
 from jiuye.stats import texts as t
 from jiuye.stats.catalogue import PERIOD, CountIndicator, Query, register
 
@@ -29,8 +32,10 @@ def applications_made(q: Query) -> QuerySet[Application]:
 
 
 @register
-class JobSeekersApplied(CountIndicator):
+class JobSeekersApplied(pt.PlatformTallied, CountIndicator):
     code = "job_seekers_applied"
+    tally = pt.APPLIED
+    year_to_date_only = True
     label = t.JOB_SEEKERS_APPLIED
     unit = t.PEOPLE
     timing = PERIOD
@@ -42,8 +47,9 @@ class JobSeekersApplied(CountIndicator):
 
 
 @register
-class Applications(CountIndicator):
+class Applications(pt.PlatformTallied, CountIndicator):
     code = "applications"
+    tally = pt.APPLICATIONS
     label = t.APPLICATIONS_LABEL
     unit = t.APPLICATIONS
     timing = PERIOD
@@ -58,8 +64,9 @@ class Applications(CountIndicator):
 
 
 @register
-class Hires(CountIndicator):
+class Hires(pt.PlatformTallied, CountIndicator):
     code = "hires"
+    tally = pt.HIRES
     label = t.HIRES
     unit = t.APPLICATIONS
     timing = PERIOD

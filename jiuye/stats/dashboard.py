@@ -50,17 +50,14 @@ def build_dashboard(q: Query, *, trends: bool = True, kept: dict | None = None) 
 
 
 def platform_part(q: Query) -> dict:
-    """What of a dashboard is not read from tallies on every read: the indicators that are
-    not `live`, and (for a township or a village, where the platform tallies do not
-    apply) supply and demand."""
+    """What of a dashboard is kept between writes to the busiest tables: the indicators
+    that are not `live` (supply and demand is computed on every read: from the platform
+    tallies above the township, from a township's few records otherwise)."""
     codes = [i.code for i in catalogue() if not i.live]
     figures: dict = {}
     with without_jit():
         report = area_report(q, codes=codes, figures=figures)
-        part = {"entries": report["indicators"], "figures": figures}
-        if not platform_tally.applies(q.area_code):
-            part["supply"] = supply_demand(q.area_code, q.as_of)
-    return part
+    return {"entries": report["indicators"], "figures": figures}
 
 
 @contextlib.contextmanager
@@ -92,9 +89,7 @@ def _build(q: Query, trends: bool, kept: dict | None) -> Dashboard:
             except KeyError:
                 continue
             trend_lines[code] = monthly_trend(indicator, q)
-    supply = kept.get("supply") if kept else None
-    if supply is None:
-        supply = supply_demand(q.area_code, q.as_of)
+    supply = supply_demand(q.area_code, q.as_of)
     return Dashboard(q, report, progress, trend_lines, supply)
 
 

@@ -45,22 +45,24 @@ TIMEOUT = 6 * 3600
 # figures are read from tallies on every read anyway, so the rest of a dashboard (the
 # platform figures, supply and demand) is kept under shards 8-15 only (`OTHERS`).
 # The targets are read by the progress, not by the platform part: their writes raise 0-7 too.
-ACTIVITY_TABLES = frozenset({"people_employmentspell", "people_groupmembership", "stats_target"})
+# So do vacancies, job seekers and applications: every figure read from them comes from
+# the platform tallies on every read (`jiuye.stats.platform_tally`; migration 0013).
+ACTIVITY_TABLES = frozenset(
+    {
+        "people_employmentspell",
+        "people_groupmembership",
+        "stats_target",
+        "vacancies_vacancy",
+        "applications_jobseeker",
+        "applications_application",
+    }
+)
 # The platform part reads people and households only for their area (a job seeker counts in
 # the area of the person's household registration, a household visited in the household's):
 # an insert or delete of one (no platform row refers to it yet, or its rows go first) and an
 # update that moves nobody raise shards 0-7; an update that changes a row's `region_id`, and
-# TRUNCATE, raise 8-15. See `test_every_platform_read_of_people_is_by_area`. Vacancies and
-# job seekers likewise: their own figures come from the platform tallies on every read
-# (`jiuye.stats.platform_tally`); the rest of the platform part reads a vacancy only for
-# its area (applications and hires count in the vacancy's) and a job seeker only for the
-# person (who applied): only an update of that column raises 8-15.
-MOVE_COLUMNS = {
-    "people_person": "region_id",
-    "people_household": "region_id",
-    "vacancies_vacancy": "region_id",
-    "applications_jobseeker": "person_id",
-}
+# TRUNCATE, raise 8-15. See `test_every_platform_read_of_people_is_by_area`.
+MOVE_COLUMNS = {"people_person": "region_id", "people_household": "region_id"}
 AREA_TABLES = frozenset(MOVE_COLUMNS)
 ALL, OTHERS = "all", "others"
 PART_SHARDS = {ALL: range(SHARDS), OTHERS: range(SHARDS // 2, SHARDS)}

@@ -3,9 +3,10 @@
 
 The same machinery as the ledger's tallies (`jiuye.stats.tally`): triggers on vacancies,
 job seekers and applications queue the written vacancy ("v") or job seeker ("s") in
-`stats_dirtysubject`; every read drains the queue under the same lock, recomputes the
-facts of the queued subjects only, and adds the difference between their new and their
-old facts to `stats_platformtally` (`jiuye.stats.models.PlatformTally`).
+`stats_dirtysubject` (an application queues both); every read drains the queue under the
+same lock, recomputes the facts of the queued subjects only, and adds the difference
+between their new and their old facts to `stats_platformtally`
+(`jiuye.stats.models.PlatformTally`).
 
 The facts of a subject, each (code, region, dim, until, day, weight):
 
@@ -14,12 +15,17 @@ The facts of a subject, each (code, region, dim, until, day, weight):
   headcount);
 - a job seeker, for each quarter they were active in (registered, or applied for a job):
   ("sn", area, "", quarter, first active day in it, 1), and the same under "sM" once for
-  each major group they want and "sm" once for each medium group ("" for none stated).
+  each major group they want and "sm" once for each medium group ("" for none stated);
+  for each year they applied for a job, ("ja", area, "", that year, first day, 1);
+- an application, as a fact of the vacancy applied for (applications and hires count in
+  the vacancy's area): ("ap", region, "", its year, day made, 1) and, once hired, ("hi",
+  region, "", its year, day hired, 1).
 
 Each is tallied at the county and the township cut, at the grain of the day and of the
 month. What the dashboard asks is then a sum over tally rows:
 
-- vacancies and positions posted in any period: bucket in the period;
+- vacancies, positions, applications and hires in any period: bucket in the period;
+- people who applied in the year to date: "ja" rows of that year, bucket up to the day;
 - positions live in a quarter: posted by its last day (bucket), valid until its first
   day or later (`until` >= the quarter's first day, since it is a quarter's first day);
 - job seekers active in a quarter up to a day: `until` = the quarter, bucket <= the day.
@@ -36,10 +42,15 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import connection
 
+from jiuye.stats.catalogue import AreaFigures, Figure, Query, child_length
+
 VACANCY, SEEKER, EVERYTHING = "v", "s", "+"
 KINDS = (VACANCY, SEEKER)
 VACANCIES, POSITIONS = "vn", "vp"
+APPLICATIONS, HIRES = "ap", "hi"
 SEEKERS, SEEKERS_MAJOR, SEEKERS_MEDIUM = "sn", "sM", "sm"
+APPLIED = "ja"
+HIRED = "hired"
 CUTS = (6, 9)
 TOWNSHIP_LENGTH = 9
 UNSTATED = ""
@@ -74,15 +85,28 @@ VACANCY_FIELDS = (
 )  # fmt: skip
 
 
-def vacancy_facts(row: tuple) -> list[tuple]:
+def _year(day: datetime.date) -> str:
+    return f"{day.year:04d}-01-01"
+
+
+def vacancy_facts(row: tuple, applications: Iterable[tuple] = ()) -> list[tuple]:
+    """A vacancy's facts, with those of the applications to it (`(created_at, status,
+    hired_at)` each), which count in the vacancy's area whatever its status."""
     _pk, status, duplicate_of, posted_on, valid_until, region, occupation, headcount = row
-    if status not in PUBLISHED or duplicate_of is not None or posted_on is None or not region:
+    if not region:
         return []
-    until, day = quarter_start(valid_until).isoformat(), posted_on.isoformat()
-    return [
-        (VACANCIES, region, "", until, day, 1),
-        (POSITIONS, region, medium(occupation or ""), until, day, headcount),
-    ]
+    facts = []
+    if status in PUBLISHED and duplicate_of is None and posted_on is not None:
+        until, day = quarter_start(valid_until).isoformat(), posted_on.isoformat()
+        facts.append((VACANCIES, region, "", until, day, 1))
+        facts.append((POSITIONS, region, medium(occupation or ""), until, day, headcount))
+    for created_at, application_status, hired_at in applications:
+        made = local_day(created_at)
+        facts.append((APPLICATIONS, region, "", _year(made), made.isoformat(), 1))
+        if application_status == HIRED and hired_at is not None:
+            hired = local_day(hired_at)
+            facts.append((HIRES, region, "", _year(hired), hired.isoformat(), 1))
+    return facts
 
 
 _LOCAL = {}
@@ -95,16 +119,26 @@ def local_day(moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(zone).date()
 
 
-def seeker_facts(area: str, wanted: str, days: Iterable[datetime.date]) -> list[tuple]:
+def seeker_facts(
+    area: str, wanted: str, registered: datetime.date, applied: Iterable[datetime.date] = ()
+) -> list[tuple]:
     """The facts of a job seeker in `area` wanting the occupations `wanted` (codes
-    separated by spaces) who was active on `days` (registered, applied)."""
+    separated by spaces), registered on `registered`, who applied for jobs on `applied`:
+    active in each quarter of those days, and applying in each year of the applications
+    (the first application day of each year: `job_seekers_applied` counts a person once)."""
     if not area:
         return []
+    applied = list(applied)
     first: dict[datetime.date, datetime.date] = {}
-    for day in days:
+    for day in [registered, *applied]:
         quarter = quarter_start(day)
         if quarter not in first or day < first[quarter]:
             first[quarter] = day
+    first_in_year: dict[str, datetime.date] = {}
+    for day in applied:
+        year = _year(day)
+        if year not in first_in_year or day < first_in_year[year]:
+            first_in_year[year] = day
     codes = wanted.split() or [UNSTATED]
     majors, mediums = sorted({major(c) for c in codes}), sorted({medium(c) for c in codes})
     facts = []
@@ -113,11 +147,20 @@ def seeker_facts(area: str, wanted: str, days: Iterable[datetime.date]) -> list[
         facts.append((SEEKERS, area, "", until, on, 1))
         facts.extend((SEEKERS_MAJOR, area, group, until, on, 1) for group in majors)
         facts.extend((SEEKERS_MEDIUM, area, group, until, on, 1) for group in mediums)
+    for year, day in sorted(first_in_year.items()):
+        facts.append((APPLIED, area, "", year, day.isoformat(), 1))
     return facts
 
 
-def _vacancy_facts_of(rows) -> dict[int, list]:
-    return {row[0]: vacancy_facts(row) for row in rows.order_by().values_list(*VACANCY_FIELDS)}
+def _vacancy_facts_of(rows, applications) -> dict[int, list]:
+    made = defaultdict(list)
+    fields = ("vacancy_id", "created_at", "status", "hired_at")
+    for vacancy, *application in applications.order_by().values_list(*fields):
+        made[vacancy].append(application)
+    return {
+        row[0]: vacancy_facts(row, made.get(row[0], ()))
+        for row in rows.order_by().values_list(*VACANCY_FIELDS)
+    }
 
 
 def _seeker_facts_of(seekers, applications) -> dict[int, list]:
@@ -127,7 +170,7 @@ def _seeker_facts_of(seekers, applications) -> dict[int, list]:
     result = {}
     rows = seekers.order_by().values_list("pk", "area_code", "desired_occupations", "created_at")
     for pk, area, wanted, created in rows:
-        result[pk] = seeker_facts(area, wanted, [local_day(created), *days.get(pk, [])])
+        result[pk] = seeker_facts(area, wanted, local_day(created), days.get(pk, []))
     return result
 
 
@@ -139,7 +182,12 @@ def facts_of(kind: str, ids: list[int]) -> dict[int, list]:
     result: dict[int, list] = {pk: [] for pk in ids}
     for chunk in _chunks(ids):
         if kind == VACANCY:
-            result.update(_vacancy_facts_of(Vacancy.objects.filter(pk__in=chunk)))
+            result.update(
+                _vacancy_facts_of(
+                    Vacancy.objects.filter(pk__in=chunk),
+                    Application.objects.filter(vacancy_id__in=chunk),
+                )
+            )
         else:
             result.update(
                 _seeker_facts_of(
@@ -302,7 +350,10 @@ def rebuild() -> None:
         for start in range(lo, hi + 1, CHUNK):
             in_chunk = {"pk__gte": start, "pk__lt": start + CHUNK}
             if kind == VACANCY:
-                known = _vacancy_facts_of(Vacancy.objects.filter(**in_chunk))
+                known = _vacancy_facts_of(
+                    Vacancy.objects.filter(**in_chunk),
+                    Application.objects.filter(vacancy_id__gte=start, vacancy_id__lt=start + CHUNK),
+                )
             else:
                 known = _seeker_facts_of(
                     JobSeeker.objects.filter(**in_chunk),
@@ -426,8 +477,36 @@ def read(area_code: str, length: int, wanted: dict[str, tuple]) -> dict[str, Cou
     return result
 
 
-def posted(area_code: str, length: int, start: datetime.date, end: datetime.date) -> Counter:
-    """{(code, dim, child): n} of the vacancies ("vn") and positions ("vp") posted from
-    `start` to `end`."""
-    wanted = {"posted": ((VACANCIES, POSITIONS), None, (), start, end)}
-    return read(area_code, length, wanted)["posted"]
+class PlatformTallied:
+    """An indicator counted from the platform tallies where they apply, else from the
+    records (`evaluate_direct`, always the records: the tests pin both equal). Read on
+    every dashboard read (`live`): a write counts at once, at the cost of one read of the
+    tallies. `tally` names the fact; a fact counted once a year (`year_to_date_only`: a
+    person who applied) answers the year to date only."""
+
+    live = True
+    tally: str = ""
+    year_to_date_only = False
+
+    def uses_platform_tallies(self, q: Query) -> bool:
+        if not applies(q.area_code):
+            return False
+        return not self.year_to_date_only or q.period_start == q.as_of.replace(month=1, day=1)
+
+    def evaluate(self, q: Query) -> AreaFigures:
+        if not self.uses_platform_tallies(q):
+            return self.evaluate_direct(q)
+        length = child_length(q.area_code)
+        until = ("until = %s", (q.period_start,)) if self.year_to_date_only else (None, ())
+        wanted = {"n": ((self.tally,), *until, q.period_start, q.as_of)}
+        children: dict[str, int] = {}
+        total = 0
+        for (_code, _dim, child), n in read(q.area_code, length, wanted)["n"].items():
+            total += n
+            if len(child) == length:
+                children[child] = children.get(child, 0) + n
+        figures = {child: Figure(n) for child, n in children.items() if n}
+        return AreaFigures(Figure(total), figures, total - sum(children.values()))
+
+    def evaluate_direct(self, q: Query) -> AreaFigures:
+        return super().evaluate(q)

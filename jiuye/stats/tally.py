@@ -66,7 +66,7 @@ WATCHED = {
     # The platform tallies (`jiuye.stats.platform_tally`): vacancies and job seekers.
     "vacancies_vacancy": [("v", "id")],
     "applications_jobseeker": [("s", "id")],
-    "applications_application": [("s", "seeker_id")],
+    "applications_application": [("s", "seeker_id"), ("v", "vacancy_id")],
 }
 # What a TRUNCATE queues: a rebuild of the ledger tallies, or of the platform tallies.
 PLATFORM_EVERYTHING = "+"

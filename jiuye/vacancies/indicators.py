@@ -7,16 +7,7 @@ from django.db.models import QuerySet
 
 from jiuye.stats import platform_tally as pt
 from jiuye.stats import texts as t
-from jiuye.stats.catalogue import (
-    PERIOD,
-    AreaFigures,
-    CountIndicator,
-    Figure,
-    Query,
-    SumIndicator,
-    child_length,
-    register,
-)
+from jiuye.stats.catalogue import PERIOD, CountIndicator, Query, SumIndicator, register
 from jiuye.vacancies.enums import VacancyStatus
 from jiuye.vacancies.models import Vacancy
 
@@ -40,37 +31,8 @@ def vacancies_posted(q: Query) -> QuerySet[Vacancy]:
     )
 
 
-class PostedTallied:
-    """Counted from the platform tallies where they apply, else from the records
-    (`evaluate_direct`, always the records: the tests pin both equal). Read on every
-    dashboard read (`live`): a vacancy posted counts at once, at the cost of one read of
-    the tallies."""
-
-    live = True
-    tally: str = ""
-
-    def evaluate(self, q: Query) -> AreaFigures:
-        if not pt.applies(q.area_code):
-            return self.evaluate_direct(q)
-        length = child_length(q.area_code)
-        sums = pt.posted(q.area_code, length, q.period_start, q.as_of)
-        children: dict[str, int] = {}
-        total = 0
-        for (code, _dim, child), n in sums.items():
-            if code != self.tally:
-                continue
-            total += n
-            if len(child) == length:
-                children[child] = children.get(child, 0) + n
-        figures = {child: Figure(n) for child, n in children.items() if n}
-        return AreaFigures(Figure(total), figures, total - sum(children.values()))
-
-    def evaluate_direct(self, q: Query) -> AreaFigures:
-        return super().evaluate(q)
-
-
 @register
-class Vacancies(PostedTallied, CountIndicator):
+class Vacancies(pt.PlatformTallied, CountIndicator):
     code = "vacancies"
     label = t.VACANCIES_LABEL
     unit = t.VACANCIES
@@ -86,7 +48,7 @@ class Vacancies(PostedTallied, CountIndicator):
 
 
 @register
-class PositionsOffered(PostedTallied, SumIndicator):
+class PositionsOffered(pt.PlatformTallied, SumIndicator):
     code = "positions_offered"
     label = t.POSITIONS_OFFERED
     unit = t.POSITIONS

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from jiuye.applications.enums import ApplicationStatus
 from jiuye.applications.models import Application, JobSeeker
 from jiuye.people.models import Person
 from jiuye.stats import platform_tally as pt
@@ -20,6 +21,7 @@ from tests.stats import module_factories as m
 from tests.stats.factories import D, person
 
 pytestmark = pytest.mark.django_db
+HIRED = ApplicationStatus.HIRED
 STATUSES = [VacancyStatus.LIVE] * 4 + [
     VacancyStatus.EXPIRED,
     VacancyStatus.CLOSED,
@@ -75,8 +77,13 @@ def market(regions):
         wanted = " ".join(rng.sample(OCCUPATIONS[1:], rng.randrange(0, 4)))
         seekers.append(m.seeker(person(rng.choice(homes)), occupations=wanted, created=_day(rng)))
     pairs = rng.sample([(v, s) for v in vacancies for s in seekers], 90)
-    for vacancy, seeker in pairs:
-        m.application(vacancy, seeker, _day(rng), hour=rng.choice([0, 9, 23]))
+    for i, (vacancy, seeker) in enumerate(pairs):
+        made, hour = _day(rng), rng.choice([0, 9, 23])
+        if i % 4:
+            m.application(vacancy, seeker, made, hour=hour)
+        else:  # hired some days after applying, across a year's end for some
+            hired = made + datetime.timedelta(days=rng.randrange(0, 60))
+            m.application(vacancy, seeker, made, hour=hour, status=HIRED, hired_on=hired)
     return {"rng": rng, "vacancies": vacancies, "seekers": seekers, **regions}
 
 
@@ -85,7 +92,7 @@ def _children(figures):
 
 
 def assert_tallies_answer_as_the_records(regions):
-    for code in ("vacancies", "positions_offered"):
+    for code in ("vacancies", "positions_offered", "applications", "hires", "job_seekers_applied"):
         indicator = get(code)
         for area in _areas(regions):
             for as_of in AS_OF_DAYS:
@@ -115,6 +122,8 @@ def _tally_rows():
 def test_the_market_is_not_trivial(market):
     q = Query(market["city"], D(2026, 6, 30), D(2026, 1, 1))
     assert get("vacancies").evaluate_direct(q).total.value > 10
+    assert get("hires").evaluate_direct(q).total.value > 3
+    assert get("job_seekers_applied").evaluate_direct(q).total.value > 5
     current = supply_demand(market["city"], D(2026, 6, 30), direct=True)["current"]
     assert current["positions"] > 0 and current["seekers"] > 0
 
@@ -145,6 +154,12 @@ def test_after_every_kind_of_write(market):
     Person.objects.filter(pk=seekers[8].person_id).update(region_id=market["far_township"])
     Application.objects.filter(seeker__in=seekers[9:14]).delete()
     Application.objects.filter(seeker=seekers[14]).update(created_at=m.local(D(2026, 4, 1), 0))
+    Application.objects.filter(seeker__in=seekers[17:22]).update(
+        status=HIRED, hired_at=m.local(D(2026, 5, 31), 23)
+    )
+    Application.objects.filter(seeker__in=seekers[22:25], status=HIRED).update(
+        status=ApplicationStatus.SUBMITTED, hired_at=None
+    )
     JobSeeker.objects.filter(pk=seekers[15].pk).update(created_at=m.local(D(2026, 3, 31), 23))
     Application.objects.filter(seeker=seekers[16]).delete()
     seekers[16].delete()
