@@ -126,8 +126,8 @@ class Tally(models.Model):
     sum of the years before D's year, the months of that year before D's month and the days
     of D's month up to D. `region` is the subject's area cut to `cut` digits: 6 (county)
     for the city view, 9 (township) for a county's, so a read covers about as many rows
-    as the area has children. Township and village views read the records, a few
-    thousand people."""
+    as the area has children. Township and village views sum their few thousand
+    subjects' stored facts instead (`SubjectFacts.region`)."""
 
     code = models.CharField(max_length=8)
     period_year = models.PositiveSmallIntegerField()
