@@ -477,6 +477,11 @@ def read(area_code: str, length: int, wanted: dict[str, tuple]) -> dict[str, Cou
     return result
 
 
+# The facts counted by `PlatformTallied` indicators, and whether each is counted once a year.
+COUNTS = ((VACANCIES, False), (POSITIONS, False), (APPLICATIONS, False), (HIRES, False),
+          (APPLIED, True))  # fmt: skip
+
+
 class PlatformTallied:
     """An indicator counted from the platform tallies where they apply, else from the
     records (`evaluate_direct`, always the records: the tests pin both equal). Read on
@@ -497,11 +502,18 @@ class PlatformTallied:
         if not self.uses_platform_tallies(q):
             return self.evaluate_direct(q)
         length = child_length(q.area_code)
-        until = ("until = %s", (q.period_start,)) if self.year_to_date_only else (None, ())
-        wanted = {"n": ((self.tally,), *until, q.period_start, q.as_of)}
+        # Every platform-tallied count of the period in one read (remembered inside
+        # `reading()`: the other indicators of the page find theirs there).
+        year_to_date = q.period_start == q.as_of.replace(month=1, day=1)
+        wanted = {}
+        for code, once_a_year in COUNTS:
+            if once_a_year and not year_to_date:
+                continue
+            until = ("until = %s", (q.period_start,)) if once_a_year else (None, ())
+            wanted[code] = ((code,), *until, q.period_start, q.as_of)
         children: dict[str, int] = {}
         total = 0
-        for (_code, _dim, child), n in read(q.area_code, length, wanted)["n"].items():
+        for (_code, _dim, child), n in read(q.area_code, length, wanted)[self.tally].items():
             total += n
             if len(child) == length:
                 children[child] = children.get(child, 0) + n

@@ -243,3 +243,12 @@ def test_a_range_of_days_reads_each_day_once(db, start, end):
     expected = max((end - first).days + 1, 0)
     wanted = {"days": (("vn",), None, (), start, end)}
     assert sum(pt.read("4512", 6, wanted)["days"].values()) == expected
+
+
+def test_every_platform_tallied_indicator_is_read_with_the_others():
+    from jiuye.stats.catalogue import catalogue
+
+    tallied = {
+        (i.tally, i.year_to_date_only) for i in catalogue() if isinstance(i, pt.PlatformTallied)
+    }
+    assert tallied == set(pt.COUNTS)
