@@ -132,6 +132,9 @@ class Tally(models.Model):
     code = models.CharField(max_length=8)
     period_year = models.PositiveSmallIntegerField()
     cut = models.PositiveSmallIntegerField(default=9)
+    # `region` cut to the area that reads this cut: the city (4 digits) for county rows,
+    # the county (6) for township rows. A county's view reads its own rows only.
+    scope = models.CharField(max_length=6, default="")
     region = models.CharField(max_length=9)
     grain = models.CharField(max_length=1)
     bucket = models.DateField()
@@ -149,9 +152,9 @@ class Tally(models.Model):
         # Covering on PostgreSQL: a read is an index-only range scan per fact and grain.
         indexes = [
             models.Index(
-                fields=["cut", "code", "grain", "bucket"],
+                fields=["cut", "scope", "code", "grain", "bucket"],
                 include=["region", "period_year", "delta"],
-                name="tally_read_by_cut",
+                name="tally_read_by_scope",
             )
         ]
 

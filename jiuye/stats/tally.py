@@ -46,9 +46,12 @@ CHUNK = 20_000
 FLUSH_ABOVE = 1_500_000
 TOWNSHIP_LENGTH = 9
 PERSON, HOUSEHOLD, EVERYTHING = "p", "h", "*"
-TALLY_COLUMNS = "code, period_year, cut, region, grain, bucket, delta"
+TALLY_COLUMNS = "code, period_year, cut, scope, region, grain, bucket, delta"
 # The area codes tallies are kept under: counties (for a city's view), townships (a county's).
 CUTS = (6, 9)
+# A tally row's `scope`: its region cut to the area whose view reads that cut (the city's
+# for county rows, the county's for township rows), the first key of the read index.
+SCOPE = {6: 4, 9: 6}
 
 
 def _vendor_supported() -> bool:
@@ -304,7 +307,8 @@ def _by_grain(counter: Counter) -> list[tuple]:
         if n:
             for grain, bucket in zip("ymd", _buckets(day), strict=True):
                 for cut in CUTS:
-                    rows[(code, period_year, cut, region[:cut], grain, bucket)] += n
+                    key = (code, period_year, cut, region[: SCOPE[cut]], region[:cut])
+                    rows[(*key, grain, bucket)] += n
     return [(*key, n) for key, n in rows.items() if n]
 
 
@@ -313,7 +317,7 @@ UPSERT = (
     "ON CONFLICT (code, period_year, cut, region, grain, bucket) "
     "DO UPDATE SET delta = stats_tally.delta + excluded.delta"
 )
-ROW_MARKS = "(%s, %s, %s, %s, %s, %s, %s)"
+ROW_MARKS = "(%s, %s, %s, %s, %s, %s, %s, %s)"
 
 
 def _write_tallies(counter: Counter) -> None:
@@ -362,8 +366,10 @@ def _tally_from_load(cursor, add: bool = False) -> None:
         for grain, bucket in buckets.items():
             cursor.execute(
                 f"INSERT INTO stats_tally ({TALLY_COLUMNS}) SELECT code, period_year, {cut}, "
-                f"substr(region, 1, {cut}), '{grain}', {bucket}, SUM(delta) "
-                f"FROM stats_tally_load GROUP BY code, period_year, substr(region, 1, {cut}), "
+                f"substr(region, 1, {SCOPE[cut]}), substr(region, 1, {cut}), '{grain}', "
+                f"{bucket}, SUM(delta) "
+                f"FROM stats_tally_load GROUP BY code, period_year, "
+                f"substr(region, 1, {SCOPE[cut]}), substr(region, 1, {cut}), "
                 f"{bucket} HAVING SUM(delta) <> 0{on_conflict}"
             )
 
@@ -606,12 +612,18 @@ def _query(codes, area_code, days, child_length):
     cut = next(c for c in CUTS if c >= length)
     wanted = list(dict.fromkeys((sql, tuple(values)) for sql, values in map(_day_condition, days)))
     marks = ", ".join(["%s"] * len(codes))
+    # The area whose view reads this cut (a city for county rows, a county for township
+    # rows) is a scope: an equality on the index's first key. Any other (a province)
+    # takes the regions by prefix.
+    where, area = ("scope = %s", area_code) if len(area_code) == SCOPE[cut] else (
+        "region LIKE %s", f"{area_code}%"
+    )  # fmt: skip
     sql = (
         f"SELECT code, period_year, substr(region, 1, {int(length)}), grain, bucket, "
-        f"SUM(delta) FROM stats_tally WHERE cut = %s AND code IN ({marks}) AND region LIKE %s AND "
+        f"SUM(delta) FROM stats_tally WHERE cut = %s AND code IN ({marks}) AND {where} AND "
         f"({' OR '.join(f'({condition})' for condition, _ in wanted)}) GROUP BY 1, 2, 3, 4, 5"
     )
-    params = [cut, *codes, f"{area_code}%", *(p for _, values in wanted for p in values)]
+    params = [cut, *codes, area, *(p for _, values in wanted for p in values)]
     result: dict[tuple[str, datetime.date], dict[str, int]] = {
         (code, day): {} for code in codes for day in days
     }
