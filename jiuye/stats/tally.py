@@ -542,28 +542,45 @@ def applies(timing: str, area_code: str, as_of: datetime.date, period_start: dat
     return timing == AS_OF or period_start == as_of.replace(month=1, day=1)
 
 
-def _day_condition(day: datetime.date) -> tuple[str, list]:
-    """The tally rows whose sum is the value on `day`: the years before, the months of
-    its year before its month, the days of its month up to it. On the last day of a
-    month (of a year) the month (year) row itself stands for its days: fewer rows."""
+def _day_ranges(day: datetime.date) -> list[tuple[str, datetime.date | None, datetime.date]]:
+    """The tally rows whose sum is the value on `day`, as (grain, first bucket or None,
+    last bucket): the years before, the months of its year before its month, the days of
+    its month up to it. On the last day of a month (of a year) the month (year) row itself
+    stands for its days: fewer rows. (Period facts carry their year: `_sum_on` keeps a
+    period fact for its own year only.)"""
     first_of_year, first_of_month = day.replace(month=1, day=1), day.replace(day=1)
     following = day + datetime.timedelta(days=1)
-    # Period facts carry their year, as-of facts 0: a period fact is read in its year only.
-    sql = "period_year IN (0, %s) AND "
-    params: list = [day.year]
+    before_year = first_of_year - datetime.timedelta(days=1)
     if following.year != day.year:
-        sql += "grain = 'y' AND bucket <= %s"
-        params += [first_of_year]
-    elif following.month != day.month:
-        sql += "((grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket <= %s))"
-        params += [first_of_year, first_of_year, first_of_month]
-    else:
-        sql += (
-            "((grain = 'y' AND bucket < %s) OR (grain = 'm' AND bucket >= %s AND bucket < %s) "
-            "OR (grain = 'd' AND bucket >= %s AND bucket <= %s))"
-        )
-        params += [first_of_year, first_of_year, first_of_month, first_of_month, day]
-    return sql, [p.isoformat() if isinstance(p, datetime.date) else p for p in params]
+        return [("y", None, first_of_year)]
+    if following.month != day.month:
+        return [("y", None, before_year), ("m", first_of_year, first_of_month)]
+    return [
+        ("y", None, before_year),
+        ("m", first_of_year, first_of_month - datetime.timedelta(days=1)),
+        ("d", first_of_month, day),
+    ]
+
+
+def _merged_ranges(days: list[datetime.date]) -> list[tuple]:
+    """The rows every one of `days` needs, as disjoint (grain, first or None, last)."""
+    by_grain: dict[str, list] = defaultdict(list)
+    for day in days:
+        for grain, low, high in _day_ranges(day):
+            by_grain[grain].append((low, high))
+    merged = []
+    for grain, ranges in sorted(by_grain.items()):
+        ranges.sort(key=lambda r: (r[0] is not None, r[0] or datetime.date.min))
+        current: list | None = None
+        for low, high in ranges:
+            if current is not None and (low is None or low <= current[1] + datetime.timedelta(1)):
+                current[1] = max(current[1], high)
+            else:
+                if current is not None:
+                    merged.append((grain, *current))
+                current = [low, high]
+        merged.append((grain, *current))
+    return merged
 
 
 _READING: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
@@ -604,26 +621,35 @@ def values(
 
 def _query(codes, area_code, days, child_length):
     """One grouped read of the tally rows any of `days` needs; each day's value is then
-    summed in Python from those few thousand rows (`_day_condition` says which)."""
+    summed in Python from those few thousand rows (`_day_ranges` says which)."""
     drain()
     if len(area_code) >= TOWNSHIP_LENGTH:
         return _query_facts(codes, area_code, days, child_length)
     length = min(child_length or len(area_code), TOWNSHIP_LENGTH)
     cut = next(c for c in CUTS if c >= length)
-    wanted = list(dict.fromkeys((sql, tuple(values)) for sql, values in map(_day_condition, days)))
     marks = ", ".join(["%s"] * len(codes))
     # The area whose view reads this cut (a city for county rows, a county for township
-    # rows) is a scope: an equality on the index's first key. Any other (a province)
+    # rows) is a scope: an equality on the index's second key. Any other (a province)
     # takes the regions by prefix.
     where, area = ("scope = %s", area_code) if len(area_code) == SCOPE[cut] else (
         "region LIKE %s", f"{area_code}%"
     )  # fmt: skip
+    # One branch per disjoint range of buckets: each is a range of the read index (an OR
+    # of them was planned as a scan of every row of the scope).
+    branches, params = [], []
+    for grain, low, high in _merged_ranges(days):
+        branches.append(
+            f"SELECT code, period_year, region, grain, bucket, delta FROM stats_tally "
+            f"WHERE cut = %s AND {where} AND code IN ({marks}) AND grain = %s "
+            + ("AND bucket >= %s " if low is not None else "")
+            + "AND bucket <= %s"
+        )
+        bounds = [low.isoformat()] if low is not None else []
+        params += [cut, area, *codes, grain, *bounds, high.isoformat()]
     sql = (
         f"SELECT code, period_year, substr(region, 1, {int(length)}), grain, bucket, "
-        f"SUM(delta) FROM stats_tally WHERE cut = %s AND code IN ({marks}) AND {where} AND "
-        f"({' OR '.join(f'({condition})' for condition, _ in wanted)}) GROUP BY 1, 2, 3, 4, 5"
+        f"SUM(delta) FROM ({' UNION ALL '.join(branches)}) AS wanted GROUP BY 1, 2, 3, 4, 5"
     )
-    params = [cut, *codes, area, *(p for _, values in wanted for p in values)]
     result: dict[tuple[str, datetime.date], dict[str, int]] = {
         (code, day): {} for code in codes for day in days
     }
@@ -703,7 +729,7 @@ def _cumulated(rows) -> dict[tuple, tuple[list[int], list[int]]]:
 
 
 def _sum_on(series, day: datetime.date) -> Counter:
-    """{(code, child): value on `day`} (the buckets as `_day_condition` picks them)."""
+    """{(code, child): value on `day`} (the buckets as `_day_ranges` picks them)."""
     first_of_year, first_of_month = day.replace(month=1, day=1), day.replace(day=1)
     following = day + datetime.timedelta(days=1)
     end_of_year = first_of_year.toordinal() - 1
