@@ -1,7 +1,7 @@
 """Application indicators (see docs/indicators.md): an application counts in the period it
 was made (`created_at`, local date) or, for hires, the period it was hired in (`hired_at`),
 in the vacancy's area; people who applied count in the area of their household
-registration. Above the township all three are read from the platform tallies
+registration. All three are read from the platform tallies
 (`jiuye.stats.platform_tally`): applications and hires for any period, people who applied
 for the year to date. Labels live in jiuye/stats/texts.py."""
 

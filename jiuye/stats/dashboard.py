@@ -51,8 +51,8 @@ def build_dashboard(q: Query, *, trends: bool = True, kept: dict | None = None) 
 
 def platform_part(q: Query) -> dict:
     """What of a dashboard is kept between writes to the busiest tables: the indicators
-    that are not `live` (supply and demand is computed on every read: from the platform
-    tallies above the township, from a township's few records otherwise)."""
+    that are not `live` (supply and demand is computed on every read, from the platform
+    tallies)."""
     codes = [i.code for i in catalogue() if not i.live]
     figures: dict = {}
     with without_jit():

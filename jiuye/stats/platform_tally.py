@@ -21,8 +21,8 @@ The facts of a subject, each (code, region, dim, until, day, weight):
   the vacancy's area): ("ap", region, "", its year, day made, 1) and, once hired, ("hi",
   region, "", its year, day hired, 1).
 
-Each is tallied at the county and the township cut, at the grain of the day and of the
-month. What the dashboard asks is then a sum over tally rows:
+Each is tallied at the county, the township and the village cut, at the grain of the day
+and of the month. What the dashboard asks is then a sum over tally rows:
 
 - vacancies, positions, applications and hires in any period: bucket in the period;
 - people who applied in the year to date: "ja" rows of that year, bucket up to the day;
@@ -51,8 +51,8 @@ APPLICATIONS, HIRES = "ap", "hi"
 SEEKERS, SEEKERS_MAJOR, SEEKERS_MEDIUM = "sn", "sM", "sm"
 APPLIED = "ja"
 HIRED = "hired"
-CUTS = (6, 9)
-TOWNSHIP_LENGTH = 9
+# County, township and village cuts: every view from the city's down reads tally rows.
+CUTS = (6, 9, 12)
 UNSTATED = ""
 CHUNK = 20_000
 ROW_BY_ROW_MAX = 2_000
@@ -376,9 +376,9 @@ def rebuild() -> None:
 
 
 def applies(area_code: str) -> bool:
-    """Whether the tallies answer for an area: above the township (a township's or a
-    village's figures are read from its few records)."""
-    return _vendor_supported() and len(area_code) < TOWNSHIP_LENGTH
+    """Whether the tallies answer for an area (any area, on the databases with the
+    triggers)."""
+    return _vendor_supported() and bool(area_code)
 
 
 def _next_month(day: datetime.date) -> datetime.date:
@@ -501,7 +501,7 @@ class PlatformTallied:
     def evaluate(self, q: Query) -> AreaFigures:
         if not self.uses_platform_tallies(q):
             return self.evaluate_direct(q)
-        length = child_length(q.area_code)
+        length = child_length(q.area_code)  # None for a village: no child areas
         # Every platform-tallied count of the period in one read (remembered inside
         # `reading()`: the other indicators of the page find theirs there).
         year_to_date = q.period_start == q.as_of.replace(month=1, day=1)
@@ -513,12 +513,14 @@ class PlatformTallied:
             wanted[code] = ((code,), *until, q.period_start, q.as_of)
         children: dict[str, int] = {}
         total = 0
-        for (_code, _dim, child), n in read(q.area_code, length, wanted)[self.tally].items():
+        sums = read(q.area_code, length or len(q.area_code), wanted)[self.tally]
+        for (_code, _dim, child), n in sums.items():
             total += n
             if len(child) == length:
                 children[child] = children.get(child, 0) + n
         figures = {child: Figure(n) for child, n in children.items() if n}
-        return AreaFigures(Figure(total), figures, total - sum(children.values()))
+        unassigned = total - sum(children.values()) if length else 0
+        return AreaFigures(Figure(total), figures, unassigned)
 
     def evaluate_direct(self, q: Query) -> AreaFigures:
         return super().evaluate(q)

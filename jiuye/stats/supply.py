@@ -197,7 +197,7 @@ def _counts_of_rows(rows: tuple, length: int | None) -> Counts:
     return c
 
 
-def _counts_of_tallies(positions: Counter, seekers: Counter, length: int) -> Counts:
+def _counts_of_tallies(positions: Counter, seekers: Counter, length: int | None) -> Counts:
     """Counts from the platform tallies' sums ({(code, dim, child): n})."""
     c = Counts()
     for (_code, group, child), n in positions.items():
@@ -218,8 +218,9 @@ def _counts_of_tallies(positions: Counter, seekers: Counter, length: int) -> Cou
     return c
 
 
-def _tallied_quarters(area_code: str, quarters: list, length: int) -> list[Counts]:
-    """Every quarter's counts from one read of the platform tallies."""
+def _tallied_quarters(area_code: str, quarters: list, length: int | None) -> list[Counts]:
+    """Every quarter's counts from one read of the platform tallies (`length`: the child
+    areas' code length, None for a village)."""
     wanted = {}
     for i, (start, end) in enumerate(quarters):
         # Positions: posted by the quarter's (cut) last day, valid until its first or later.
@@ -227,7 +228,7 @@ def _tallied_quarters(area_code: str, quarters: list, length: int) -> list[Count
         # Seekers: first active in the quarter on a day up to its (cut) last day.
         seekers = (pt.SEEKERS, pt.SEEKERS_MAJOR, pt.SEEKERS_MEDIUM)
         wanted[f"s{i}"] = (seekers, "until = %s", (start,), start, end)
-    sums = pt.read(area_code, length, wanted)
+    sums = pt.read(area_code, length or len(area_code), wanted)
     return [_counts_of_tallies(sums[f"p{i}"], sums[f"s{i}"], length) for i in range(len(quarters))]
 
 
@@ -289,7 +290,7 @@ def shortages(mediums: list[dict], limit: int = 10) -> list[dict]:
 def supply_demand(area_code: str, as_of: datetime.date, direct: bool = False) -> dict:
     """The ratio per quarter of the as-of year (by child area, by group), and for the
     quarter of the as-of date the groups by ratio and the shortages: from the platform
-    tallies above the township (unless `direct`), else from the records."""
+    tallies (unless `direct`, or on a database without them), else from the records."""
     periods = quarters_of_year(as_of)
     length = child_length(area_code)
     if pt.applies(area_code) and not direct:

@@ -1,6 +1,6 @@
 """Vacancy indicators (see docs/indicators.md): a vacancy counts in the period it was
-posted live (`posted_on`), in the area of the vacancy (`Vacancy.region`). Above the
-township both are read from the platform tallies (`jiuye.stats.platform_tally`), for any
+posted live (`posted_on`), in the area of the vacancy (`Vacancy.region`). Both are
+read from the platform tallies (`jiuye.stats.platform_tally`), for any
 period. Labels live in jiuye/stats/texts.py."""
 
 from django.db.models import QuerySet

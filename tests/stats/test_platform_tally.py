@@ -49,7 +49,9 @@ def _day(rng, days=700):
 
 
 def _areas(regions):
-    return [regions["city"], regions["county"], regions["other_county"], "45"]
+    # The province, the city, two counties, two townships and a village: every cut.
+    keys = ("city", "county", "other_county", "township", "far_township", "village")
+    return ["45", *(regions[k] for k in keys)]
 
 
 @pytest.fixture
