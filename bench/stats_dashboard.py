@@ -612,7 +612,10 @@ def main(argv=None) -> int:
     queued = tally.drain()  # the load queued everything: the first drain builds the tallies
     build_s = time.perf_counter() - started
     with connection.cursor() as cursor:  # what autovacuum would do after a big drain
-        cursor.execute("VACUUM ANALYZE stats_dirtysubject, stats_tally, stats_subjectfacts")
+        cursor.execute(
+            "VACUUM ANALYZE stats_dirtysubject, stats_tally, stats_platformtally, "
+            "stats_subjectfacts"
+        )
     out = [f"tallies built from {queued:,} queued rows in {build_s:.1f} s ({load_average()})"]
     timings, unequal = [], []
     for indicator in catalogue():
