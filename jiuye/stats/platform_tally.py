@@ -385,33 +385,59 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def days_condition(start: datetime.date | None, end: datetime.date) -> tuple[str, list]:
-    """The tally rows of the days from `start` (None: from the first) to `end`: the
-    whole months in between at the month grain, the days at either end at the day's."""
+def day_parts(start: datetime.date | None, end: datetime.date) -> list[tuple]:
+    """The tally rows of the days from `start` (None: from the first) to `end`, as
+    (grain, first bucket or None, last bucket): the whole months in between at the month
+    grain, the days at either end at the day's."""
     if start is not None and start > end:
-        return "1 = 0", []
+        return []
+    one = datetime.timedelta(days=1)
     # Whole months: from `low` (a first of month) up to before `high` (a first of month).
     low = None if start is None else start if start.day == 1 else _next_month(start)
-    following = end + datetime.timedelta(days=1)
+    following = end + one
     high = following if following.day == 1 else end.replace(day=1)
+    if low is not None and low >= high:  # within one month
+        return [("d", start, end)]
+    parts = [("m", low, high - one)]
+    if start is not None and start < low:
+        parts.append(("d", start, low - one))
+    if high <= end:
+        parts.append(("d", high, end))
+    return parts
+
+
+def days_condition(start: datetime.date | None, end: datetime.date) -> tuple[str, list]:
+    """`day_parts` as an SQL condition on (grain, bucket), and its parameters."""
     parts, params = [], []
-    if low is None or low < high:
+    for grain, low, high in day_parts(start, end):
         if low is None:
-            parts.append("(grain = 'm' AND bucket < %s)")
-            params += [high]
+            parts.append("(grain = %s AND bucket <= %s)")
+            params += [grain, high.isoformat()]
         else:
-            parts.append("(grain = 'm' AND bucket >= %s AND bucket < %s)")
-            params += [low, high]
-        if start is not None and start < low:
-            parts.append("(grain = 'd' AND bucket >= %s AND bucket < %s)")
-            params += [start, low]
-        if high <= end:
-            parts.append("(grain = 'd' AND bucket >= %s AND bucket <= %s)")
-            params += [high, end]
-    else:  # within one month
-        parts.append("(grain = 'd' AND bucket >= %s AND bucket <= %s)")
-        params += [start, end]
-    return "(" + " OR ".join(parts) + ")", [p.isoformat() for p in params]
+            parts.append("(grain = %s AND bucket >= %s AND bucket <= %s)")
+            params += [grain, low.isoformat(), high.isoformat()]
+    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), params
+
+
+def _merged(parts: list[tuple]) -> list[tuple]:
+    """Disjoint (grain, first or None, last) covering every one of `parts`."""
+    by_grain: dict[str, list] = defaultdict(list)
+    for grain, low, high in parts:
+        by_grain[grain].append((low, high))
+    merged = []
+    for grain, ranges in sorted(by_grain.items()):
+        ranges.sort(key=lambda r: (r[0] is not None, r[0] or datetime.date.min))
+        current: list | None = None
+        for low, high in ranges:
+            if current is not None and (low is None or low <= current[1] + datetime.timedelta(1)):
+                current[1] = max(current[1], high)
+            else:
+                if current is not None:
+                    merged.append((grain, *current))
+                current = [low, high]
+        if current is not None:
+            merged.append((grain, *current))
+    return merged
 
 
 _READING: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
@@ -457,13 +483,28 @@ def read(area_code: str, length: int, wanted: dict[str, tuple]) -> dict[str, Cou
         filters.append(sql)
         filter_params.append(params)
     sums = ", ".join(f"SUM(delta) FILTER (WHERE {sql})" for sql in filters)
+    # The rows come from one index range per disjoint range of buckets (UNION ALL): an OR
+    # of the ranges was planned as a scan of every row of the cut.
+    codes = sorted({code for codes, *_rest in wanted.values() for code in codes})
+    code_marks = ", ".join(["%s"] * len(codes))
+    branches, branch_params = [], []
+    parts = [part for *_c, start, end in wanted.values() for part in day_parts(start, end)]
+    for grain, low, high in _merged(parts):
+        branches.append(
+            "SELECT code, dim, region, until, grain, bucket, delta FROM stats_platformtally "
+            f"WHERE cut = %s AND grain = %s AND {'bucket >= %s AND ' if low else ''}"
+            f"bucket <= %s AND region LIKE %s AND code IN ({code_marks})"
+        )
+        bounds = [low.isoformat()] if low else []
+        branch_params += [cut, grain, *bounds, high.isoformat(), f"{area_code}%", *codes]
+    if not branches:
+        return {name: Counter() for name in wanted}
     sql = (
-        f"SELECT code, dim, substr(region, 1, {int(length)}), {sums} FROM stats_platformtally "
-        f"WHERE cut = %s AND region LIKE %s AND ({' OR '.join(f'({s})' for s in filters)}) "
+        f"SELECT code, dim, substr(region, 1, {int(length)}), {sums} "
+        f"FROM ({' UNION ALL '.join(branches)}) AS wanted "
         f"GROUP BY code, dim, substr(region, 1, {int(length)})"
     )
-    params = [p for ps in filter_params for p in ps]
-    params += [cut, f"{area_code}%", *params]
+    params = [p for ps in filter_params for p in ps] + branch_params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
