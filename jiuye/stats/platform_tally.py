@@ -289,34 +289,6 @@ def _tally_from_load(cursor, add: bool = False) -> None:
             )
 
 
-def _store_facts(kind: str, new: dict[int, list]) -> Counter:
-    """Replace the stored facts of the subjects in `new`; the tally changes that makes."""
-    from jiuye.stats.models import SubjectFacts
-
-    counter: Counter = Counter()
-    ids = list(new)
-    for chunk in _chunks(ids):
-        marks = ", ".join(["%s"] * len(chunk))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM stats_subjectfacts WHERE kind = %s AND ref_id IN ({marks}) "
-                "RETURNING facts",
-                [kind, *chunk],
-            )
-            for (text,) in cursor.fetchall():
-                _add(counter, json.loads(text), -1)
-        for ref_id in chunk:
-            _add(counter, new[ref_id], +1)
-        SubjectFacts.objects.bulk_create(
-            [
-                SubjectFacts(kind=kind, ref_id=i, region=new[i][0][1], facts=_encode(new[i]))
-                for i in chunk
-                if new[i]
-            ]
-        )
-    return counter
-
-
 def _encode(facts: list) -> str:
     return json.dumps(facts, separators=(",", ":"))
 
@@ -324,10 +296,13 @@ def _encode(facts: list) -> str:
 def update(vacancies: set[int], seekers: set[int]) -> None:
     """Bring the tallies up to date for these subjects (called by `tally.drain`, which
     holds the lock)."""
+    from jiuye.stats import tally
+
     counter: Counter = Counter()
     for kind, ids in ((VACANCY, vacancies), (SEEKER, seekers)):
         if ids:
-            counter.update(_store_facts(kind, facts_of(kind, sorted(ids))))
+            facts = facts_of(kind, sorted(ids))
+            counter.update(tally._store_facts(kind, facts, add=_add, region_at=1))
     _write_tallies(counter)
 
 

@@ -382,10 +382,13 @@ def _decode(text: str) -> list:
     return [tuple(fact) for fact in json.loads(text)]
 
 
-def _store_facts(kind: str, new: dict[int, list]) -> Counter:
-    """Replace the stored facts of the subjects in `new`; the tally changes that makes."""
+def _store_facts(kind: str, new: dict[int, list], add=None, region_at: int = 2) -> Counter:
+    """Replace the stored facts of the subjects in `new`; the tally changes that makes
+    (`add(counter, facts, sign)` counts them: the ledger's `_add` by default). A fact's
+    area is its item `region_at` (the platform tallies' facts keep it elsewhere)."""
     from jiuye.stats.models import SubjectFacts
 
+    add = add or _add
     counter: Counter = Counter()
     ids = list(new)
     for chunk in _chunks(ids):
@@ -397,12 +400,14 @@ def _store_facts(kind: str, new: dict[int, list]) -> Counter:
                 [kind, *chunk],
             )
             for (text,) in cursor.fetchall():
-                _add(counter, _decode(text), -1)
+                add(counter, _decode(text), -1)
         for ref_id in chunk:
-            _add(counter, new[ref_id], +1)
+            add(counter, new[ref_id], +1)
         SubjectFacts.objects.bulk_create(
             [
-                SubjectFacts(kind=kind, ref_id=i, region=new[i][0][2], facts=_encode(new[i]))
+                SubjectFacts(
+                    kind=kind, ref_id=i, region=new[i][0][region_at], facts=_encode(new[i])
+                )
                 for i in chunk
                 if new[i]
             ]
