@@ -237,12 +237,10 @@ LOAD_COLUMNS = "code, region, dim, until, day, delta"
 def _write_tallies(counter: Counter) -> None:
     """Add fact-level changes to the tallies: row by row for a few subjects, summed by SQL
     from a temporary table for many."""
+    from jiuye.stats.tally import upsert_rows
+
     if len(counter) <= ROW_BY_ROW_MAX:
-        rows = sorted(_by_cut_and_grain(counter))  # one order: writers never deadlock
-        with connection.cursor() as cursor:
-            for chunk in _chunks(rows, 500):
-                values = ", ".join([ROW_MARKS] * len(chunk))
-                cursor.execute(UPSERT.format(values=values), [v for row in chunk for v in row])
+        upsert_rows(UPSERT, ROW_MARKS, _by_cut_and_grain(counter))
         return
     with connection.cursor() as cursor:
         _create_load_table(cursor)

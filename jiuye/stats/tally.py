@@ -324,18 +324,22 @@ def _write_tallies(counter: Counter) -> None:
     """Add day-level changes to the tallies: row by row for a few subjects, summed by SQL
     from a temporary table for many (an import)."""
     if len(counter) <= ROW_BY_ROW_MAX:
-        rows = _by_grain(counter)
-        with connection.cursor() as cursor:
-            # One statement per 500 rows (each key once: _by_grain sums them).
-            for chunk in _chunks(rows, 500):
-                values = ", ".join([ROW_MARKS] * len(chunk))
-                cursor.execute(UPSERT.format(values=values), [v for row in chunk for v in row])
+        upsert_rows(UPSERT, ROW_MARKS, _by_grain(counter))
         return
     with connection.cursor() as cursor:
         _create_load_table(cursor)
         _load_days(counter)
         _tally_from_load(cursor, add=True)
         cursor.execute("DROP TABLE stats_tally_load")
+
+
+def upsert_rows(upsert: str, marks: str, rows: list[tuple]) -> None:
+    """`upsert` (an INSERT ... ON CONFLICT with `{values}` for the rows) for `rows`, one
+    statement per 500 (each key once: the callers sum the rows by key first)."""
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 500):
+            values = ", ".join([marks] * len(chunk))
+            cursor.execute(upsert.format(values=values), [v for row in chunk for v in row])
 
 
 def _create_load_table(cursor) -> None:
