@@ -164,13 +164,16 @@ class Tally(models.Model):
 
 class PlatformTally(models.Model):
     """Platform counts kept by area and day, fed like `Tally` from the queue: the
-    vacancies posted and the positions offered ("vn", "vp"), and the job seekers active in
-    a quarter ("sn"; "sM" and "sm" by the major and medium occupation group they want).
+    vacancies posted and the positions offered ("vn", "vp"), the applications made and
+    hired ("ap", "hi"), the job seekers active in a quarter ("sn"; "sM" and "sm" by the
+    major and medium occupation group they want) and the people who applied in a year
+    ("ja"). `region` is cut to `cut` digits: 6, 9 or 12.
 
     - `until`: for a vacancy the first day of the quarter of its `valid_until` (a vacancy
       is live in a quarter when posted by its last day and valid until its first day or
-      later); for a job seeker the first day of the quarter they were active in.
-    - `bucket`: the day posted, or the seeker's first active day in that quarter, at the
+      later); for a job seeker the first day of the quarter they were active in; for an
+      application, or a year's first application, 1 January of its year.
+    - `bucket`: the day posted, made, hired, or first active, at the
       grain "d" (the day) and "m" (the first of its month): a range of days reads whole
       months at "m" and the days at either end at "d".
     - `dim`: the medium occupation group of the positions ("vp"), the group a seeker
