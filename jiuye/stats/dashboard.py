@@ -42,7 +42,7 @@ def build_dashboard(q: Query, *, trends: bool = True, kept: dict | None = None) 
     days = [q.as_of, q.year_earlier().as_of, *month_ends(q.period_start, q.as_of)]
     tally.drain()  # outside the transaction below: the drain's lock is held only while it runs
     with (
-        without_jit(),
+        quick_reads(),
         tally.reading(q.area_code, days, child_length(q.area_code)),
         platform_tally.reading(),
     ):
@@ -55,13 +55,13 @@ def platform_part(q: Query) -> dict:
     tallies)."""
     codes = [i.code for i in catalogue() if not i.live]
     figures: dict = {}
-    with without_jit():
+    with quick_reads():
         report = area_report(q, codes=codes, figures=figures)
     return {"entries": report["indicators"], "figures": figures}
 
 
 @contextlib.contextmanager
-def without_jit():
+def quick_reads():
     """PostgreSQL compiles a query whose estimated cost is high (a subquery per row) before
     running it: 20-70 ms of compiling for queries that then run in a few milliseconds.
     It also starts parallel workers for them, which costs more than it saves for reads

@@ -62,8 +62,7 @@ ACTIVITY_TABLES = frozenset(
 # an insert or delete of one (no platform row refers to it yet, or its rows go first) and an
 # update that moves nobody raise shards 0-7; an update that changes a row's `region_id`, and
 # TRUNCATE, raise 8-15. See `test_every_platform_read_of_people_is_by_area`.
-MOVE_COLUMNS = {"people_person": "region_id", "people_household": "region_id"}
-AREA_TABLES = frozenset(MOVE_COLUMNS)
+AREA_TABLES = frozenset({"people_person", "people_household"})
 ALL, OTHERS = "all", "others"
 PART_SHARDS = {ALL: range(SHARDS), OTHERS: range(SHARDS // 2, SHARDS)}
 
@@ -96,12 +95,8 @@ def _pg_sql(table: str) -> list[str]:
         f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_data_version('{SHARDS // 2}')",
         f"CREATE TRIGGER stats_data_version_update AFTER UPDATE ON {table} "
         f"REFERENCING OLD TABLE AS stats_old NEW TABLE AS stats_new "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {_moved_function(MOVE_COLUMNS[table])}()",
+        f"FOR EACH STATEMENT EXECUTE FUNCTION stats_bump_area_version()",
     ]
-
-
-def _moved_function(column: str) -> str:
-    return "stats_bump_area_version" if column == "region_id" else f"stats_bump_moved_{column}"
 
 
 PG_FUNCTION = """
@@ -118,7 +113,7 @@ END $$
 assert "* 8)" in PG_FUNCTION and SHARDS == 16  # two halves of SHARDS
 
 PG_AREA_FUNCTION = """
-CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION stats_bump_area_version() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     picked int := floor(random() * 8)::int;
 BEGIN
@@ -126,7 +121,7 @@ BEGIN
     -- transition tables (no statistics, no index): a join could be planned as a nested
     -- loop, quadratic for a statement of many rows. (A row whose id changed counts as moved.)
     IF EXISTS (
-        SELECT id, {column} FROM stats_new EXCEPT SELECT id, {column} FROM stats_old
+        SELECT id, region_id FROM stats_new EXCEPT SELECT id, region_id FROM stats_old
     ) THEN
         picked := picked + 8;
     END IF;
@@ -147,8 +142,7 @@ SQLITE_EVENTS = ("insert", "update", "delete", "update_same")
 
 def _sqlite_triggers(table: str) -> list[str]:
     """The CREATE statement of each trigger of `table` (named stats_dv_<table>_<event>)."""
-    column = MOVE_COLUMNS.get(table, "region_id")
-    shard, moved = _first_shard(table), f"OLD.{column} IS NOT NEW.{column}"
+    shard, moved = _first_shard(table), "OLD.region_id IS NOT NEW.region_id"
     if table not in AREA_TABLES:
         events = [(e.lower(), e, shard, "") for e in ("INSERT", "UPDATE", "DELETE")]
     else:
@@ -172,9 +166,7 @@ def watch_tables(tables: list[str]):
         with schema_editor.connection.cursor() as cursor:
             if vendor == "postgresql":
                 cursor.execute(PG_FUNCTION)
-                for column in sorted(set(MOVE_COLUMNS.values())):
-                    name = _moved_function(column)
-                    cursor.execute(PG_AREA_FUNCTION.format(name=name, column=column))
+                cursor.execute(PG_AREA_FUNCTION)
                 for table in tables:
                     for sql in _pg_sql(table):
                         cursor.execute(sql)

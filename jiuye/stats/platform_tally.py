@@ -34,15 +34,16 @@ and of the month. What the dashboard asks is then a sum over tally rows:
 import contextlib
 import contextvars
 import datetime
-import json
-import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
+from jiuye.stats import tally
 from jiuye.stats.catalogue import AreaFigures, Figure, Query, child_length
+from jiuye.stats.tally import _chunks, _encode, _insert_rows, merged_ranges, upsert_rows
+from jiuye.vacancies.enums import PUBLISHED_STATUSES
 
 VACANCY, SEEKER, EVERYTHING = "v", "s", "+"
 KINDS = (VACANCY, SEEKER)
@@ -58,7 +59,6 @@ CHUNK = 20_000
 ROW_BY_ROW_MAX = 2_000
 COLUMNS = "code, cut, region, dim, until, grain, bucket, delta"
 KEY = "cut, code, grain, region, dim, until, bucket"
-PUBLISHED = ("live", "expired", "closed")
 
 
 def _vendor_supported() -> bool:
@@ -96,7 +96,7 @@ def vacancy_facts(row: tuple, applications: Iterable[tuple] = ()) -> list[tuple]
     if not region:
         return []
     facts = []
-    if status in PUBLISHED and duplicate_of is None and posted_on is not None:
+    if status in PUBLISHED_STATUSES and duplicate_of is None and posted_on is not None:
         until, day = quarter_start(valid_until).isoformat(), posted_on.isoformat()
         facts.append((VACANCIES, region, "", until, day, 1))
         facts.append((POSITIONS, region, medium(occupation or ""), until, day, headcount))
@@ -109,14 +109,9 @@ def vacancy_facts(row: tuple, applications: Iterable[tuple] = ()) -> list[tuple]
     return facts
 
 
-_LOCAL = {}
-
-
 def local_day(moment: datetime.datetime) -> datetime.date:
-    zone = _LOCAL.get("zone")
-    if zone is None:
-        zone = _LOCAL["zone"] = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return moment.astimezone(zone).date()
+    """The day of `moment` in the project's time zone (whatever the request's)."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
 
 def seeker_facts(
@@ -198,11 +193,6 @@ def facts_of(kind: str, ids: list[int]) -> dict[int, list]:
     return result
 
 
-def _chunks(items: list, size: int = 5000) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 # Tallies ----------------------------------------------------------------------------------
 
 
@@ -237,8 +227,6 @@ LOAD_COLUMNS = "code, region, dim, until, day, delta"
 def _write_tallies(counter: Counter) -> None:
     """Add fact-level changes to the tallies: row by row for a few subjects, summed by SQL
     from a temporary table for many."""
-    from jiuye.stats.tally import upsert_rows
-
     if len(counter) <= ROW_BY_ROW_MAX:
         upsert_rows(UPSERT, ROW_MARKS, _by_cut_and_grain(counter))
         return
@@ -258,20 +246,12 @@ def _create_load_table(cursor) -> None:
 
 
 def _load(counter: Counter) -> None:
-    from jiuye.stats.tally import _insert_rows
-
     rows = [(*key, n) for key, n in counter.items() if n]
     _insert_rows("stats_platform_load", LOAD_COLUMNS, rows)
 
 
-MONTH_SQL = {
-    "postgresql": "date_trunc('month', day)::date",
-    "sqlite": "date(day, 'start of month')",
-}
-
-
 def _tally_from_load(cursor, add: bool = False) -> None:
-    buckets = {"d": "day", "m": MONTH_SQL[connection.vendor]}
+    buckets = {"d": "day", "m": tally.BUCKET_SQL[connection.vendor]["m"]}
     on_conflict = (
         f" ON CONFLICT ({KEY}) DO UPDATE SET delta = stats_platformtally.delta + excluded.delta"
         if add
@@ -287,15 +267,9 @@ def _tally_from_load(cursor, add: bool = False) -> None:
             )
 
 
-def _encode(facts: list) -> str:
-    return json.dumps(facts, separators=(",", ":"))
-
-
 def update(vacancies: set[int], seekers: set[int]) -> None:
     """Bring the tallies up to date for these subjects (called by `tally.drain`, which
     holds the lock)."""
-    from jiuye.stats import tally
-
     counter: Counter = Counter()
     for kind, ids in ((VACANCY, vacancies), (SEEKER, seekers)):
         if ids:
@@ -392,27 +366,6 @@ def days_condition(start: datetime.date | None, end: datetime.date) -> tuple[str
     return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), params
 
 
-def _merged(parts: list[tuple]) -> list[tuple]:
-    """Disjoint (grain, first or None, last) covering every one of `parts`."""
-    by_grain: dict[str, list] = defaultdict(list)
-    for grain, low, high in parts:
-        by_grain[grain].append((low, high))
-    merged = []
-    for grain, ranges in sorted(by_grain.items()):
-        ranges.sort(key=lambda r: (r[0] is not None, r[0] or datetime.date.min))
-        current: list | None = None
-        for low, high in ranges:
-            if current is not None and (low is None or low <= current[1] + datetime.timedelta(1)):
-                current[1] = max(current[1], high)
-            else:
-                if current is not None:
-                    merged.append((grain, *current))
-                current = [low, high]
-        if current is not None:
-            merged.append((grain, *current))
-    return merged
-
-
 _READING: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
     "platform_tally_reading", default=None
 )
@@ -436,13 +389,11 @@ def read(area_code: str, length: int, wanted: dict[str, tuple]) -> dict[str, Cou
     """{name: {(code, dim, child): sum}} for each `wanted[name]` = (codes, condition
     on `until` or None, its parameters, first day or None, last day), over the rows of
     the area cut to `length` digits (the child areas' codes)."""
-    from jiuye.stats.tally import drain
-
     key = (area_code, length, tuple(sorted(wanted.items())))
     memo = _READING.get()
     if memo is not None and key in memo:
         return memo[key]
-    drain()
+    tally.drain()
     cut = next(c for c in CUTS if c >= length)
     filters, filter_params = [], []
     for codes, until_sql, until_params, start, end in wanted.values():
@@ -462,7 +413,7 @@ def read(area_code: str, length: int, wanted: dict[str, tuple]) -> dict[str, Cou
     code_marks = ", ".join(["%s"] * len(codes))
     branches, branch_params = [], []
     parts = [part for *_c, start, end in wanted.values() for part in day_parts(start, end)]
-    for grain, low, high in _merged(parts):
+    for grain, low, high in merged_ranges(parts):
         branches.append(
             "SELECT code, dim, region, until, grain, bucket, delta FROM stats_platformtally "
             f"WHERE cut = %s AND grain = %s AND {'bucket >= %s AND ' if low else ''}"

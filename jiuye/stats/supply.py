@@ -33,11 +33,9 @@ from jiuye.occupations.models import Occupation
 from jiuye.stats import platform_tally as pt
 from jiuye.stats.catalogue import child_length, in_area
 from jiuye.stats.platform_tally import UNSTATED, major, medium, quarter_start
-from jiuye.vacancies.enums import VacancyStatus
+from jiuye.vacancies.enums import PUBLISHED_STATUSES
 from jiuye.vacancies.models import Vacancy
 
-PUBLISHED = (VacancyStatus.LIVE, VacancyStatus.EXPIRED, VacancyStatus.CLOSED)
-assert tuple(str(s) for s in PUBLISHED) == pt.PUBLISHED
 __all__ = ["quarter_start", "supply_demand"]
 
 
@@ -56,7 +54,7 @@ def quarters_of_year(as_of: datetime.date) -> list[tuple[datetime.date, datetime
 def live_vacancies(area_code: str, start: datetime.date, end: datetime.date):
     """Published vacancies live at some time in [start, end] (not yet cut to a quarter)."""
     rows = Vacancy.objects.filter(
-        status__in=PUBLISHED,
+        status__in=PUBLISHED_STATUSES,
         posted_on__lte=end,
         valid_until__gte=start,
         duplicate_of__isnull=True,

@@ -32,7 +32,6 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from jiuye.stats import facts as f
-from jiuye.stats import platform_tally
 
 LOCK_KEY = 45_120_006
 # Above this many queued subjects a drain rebuilds everything in one pass.
@@ -530,6 +529,8 @@ def drain() -> int:
             _rebuild()
         elif people or households:
             _update(people, households)
+        from jiuye.stats import platform_tally  # (which builds on this module)
+
         if PLATFORM_EVERYTHING in kinds:
             platform_tally.rebuild()
         elif kinds[platform_tally.VACANCY] or kinds[platform_tally.SEEKER]:
@@ -571,12 +572,12 @@ def _day_ranges(day: datetime.date) -> list[tuple[str, datetime.date | None, dat
     ]
 
 
-def _merged_ranges(days: list[datetime.date]) -> list[tuple]:
-    """The rows every one of `days` needs, as disjoint (grain, first or None, last)."""
+def merged_ranges(parts: Iterable[tuple]) -> list[tuple]:
+    """Disjoint (grain, first bucket or None, last bucket) covering every one of `parts`
+    (ranges of the same form): each bucket once, for a UNION ALL of index ranges."""
     by_grain: dict[str, list] = defaultdict(list)
-    for day in days:
-        for grain, low, high in _day_ranges(day):
-            by_grain[grain].append((low, high))
+    for grain, low, high in parts:
+        by_grain[grain].append((low, high))
     merged = []
     for grain, ranges in sorted(by_grain.items()):
         ranges.sort(key=lambda r: (r[0] is not None, r[0] or datetime.date.min))
@@ -588,8 +589,14 @@ def _merged_ranges(days: list[datetime.date]) -> list[tuple]:
                 if current is not None:
                     merged.append((grain, *current))
                 current = [low, high]
-        merged.append((grain, *current))
+        if current is not None:
+            merged.append((grain, *current))
     return merged
+
+
+def _merged_ranges(days: list[datetime.date]) -> list[tuple]:
+    """The rows every one of `days` needs, as disjoint (grain, first or None, last)."""
+    return merged_ranges(part for day in days for part in _day_ranges(day))
 
 
 _READING: contextvars.ContextVar[dict | None] = contextvars.ContextVar(

@@ -10,6 +10,10 @@ class VacancyStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# A vacancy that was published: live now, or live before and expired or closed since. The
+# platform's counts and supply and demand count these.
+PUBLISHED_STATUSES = (VacancyStatus.LIVE, VacancyStatus.EXPIRED, VacancyStatus.CLOSED)
+
 # The lifecycle, declared once: status -> statuses it may move to.
 VACANCY_TRANSITIONS: dict[str, frozenset[str]] = {
     VacancyStatus.DRAFT: frozenset(

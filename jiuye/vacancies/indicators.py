@@ -8,11 +8,9 @@ from django.db.models import QuerySet
 from jiuye.stats import platform_tally as pt
 from jiuye.stats import texts as t
 from jiuye.stats.catalogue import PERIOD, CountIndicator, Query, SumIndicator, register
-from jiuye.vacancies.enums import VacancyStatus
+from jiuye.vacancies.enums import PUBLISHED_STATUSES
 from jiuye.vacancies.models import Vacancy
 
-# A vacancy that was published: live now, or live before and expired or closed since.
-PUBLISHED_STATUSES = (VacancyStatus.LIVE, VacancyStatus.EXPIRED, VacancyStatus.CLOSED)
 COLUMNS = (
     (t.COL_TITLE, "title"),
     (t.COL_EMPLOYER, "employer__name"),

@@ -38,7 +38,7 @@ def test_ledger_ranges_cover_what_every_day_needs_once(days):
 @given(st.lists(st.tuples(st.one_of(st.none(), DAYS), DAYS), min_size=1, max_size=6))
 def test_platform_ranges_cover_what_every_period_needs_once(periods):
     parts = [part for start, end in periods for part in platform_tally.day_parts(start, end)]
-    merged = _buckets(platform_tally._merged(parts))
+    merged = _buckets(tally.merged_ranges(parts))
     assert len(merged) == len(set(merged))
     assert set(merged) == set(_buckets(parts))
 
