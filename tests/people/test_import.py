@@ -10,6 +10,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from jiuye.accounts.models import AuditEvent
+from jiuye.lib import crypto
 from jiuye.people.enums import EmploymentStatus, PersonGroup, Relation
 from jiuye.people.importing import engine
 from jiuye.people.importing.engine import import_ledger
@@ -391,7 +392,7 @@ def test_a_rejected_row_creates_no_household(regions):
 
 
 def test_problems_are_reported_in_the_language_of_the_person_importing(regions):
-    # Rows are parsed in a helper thread; its messages follow the caller's language.
+    # Rows may be parsed in a helper process or thread; messages follow the caller's language.
     rows = [["id_number", "name", "region_code"], [_ids(1)[0], "", regions["village"]]]
     with translation.override("en"):
         english = run(rows, regions["county"])
@@ -412,6 +413,32 @@ def test_rows_across_chunks_keep_their_order_and_duplicates_are_found(regions, m
     assert [(p.row, p.column) for p in result.problems] == [(6, "name"), (21, "id_number")]
     assert result.counts == {"rows": 30, "new": 28, "updated": 0, "unchanged": 0, "rejected": 2}
     assert Person.objects.count() == 28
+
+
+@pytest.mark.parametrize("start_methods", [["fork", "spawn"], ["spawn"]], ids=["process", "thread"])
+def test_a_file_of_many_chunks_is_parsed_by_a_helper_process_or_thread(
+    regions, monkeypatch, start_methods
+):
+    # Bigger files are parsed ahead in a forked process (a thread where fork is missing);
+    # chunks grow from CHUNK_ROWS / 16 to CHUNK_ROWS. Both give what one chunk gives.
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 32)
+    monkeypatch.setattr(engine.multiprocessing, "get_all_start_methods", lambda: start_methods)
+    numbers = _ids(150)
+    rows = [["id_number", "name", "region_code", "phone"]]
+    rows += [[n, f"人{i}", regions["village"], "13912345678"] for i, n in enumerate(numbers)]
+    rows[40][3] = "12345"  # line 41: a bad phone number
+    rows[120][0] = numbers[99]  # line 121: the person of line 101 again
+    with translation.override("en"):
+        result = run(rows, regions["county"], skip_invalid=True)
+    assert [(p.row, p.column) for p in result.problems] == [(41, "phone"), (121, "id_number")]
+    assert result.problems[1].reason == "The same ID number is already on row 101."
+    assert result.counts == {"rows": 150, "new": 148, "updated": 0, "unchanged": 0, "rejected": 2}
+    assert sorted(Person.objects.values_list("name", flat=True)) == sorted(
+        f"人{i}" for i in range(150) if i not in (39, 119)
+    )
+    person = Person.objects.get(name="人0")
+    assert crypto.decrypt(person.id_number_encrypted) == numbers[0]
+    assert bytes(person.id_number_hash) == crypto.keyed_hash(numbers[0])
 
 
 def test_an_error_while_reading_the_file_is_raised_and_nothing_is_written(regions, monkeypatch):

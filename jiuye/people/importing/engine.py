@@ -12,6 +12,10 @@ exact counts a real run would, and leave nothing behind.
 import contextlib
 import datetime
 import functools
+import itertools
+import multiprocessing
+import operator
+import pickle
 import queue
 import re
 import threading
@@ -35,6 +39,7 @@ from jiuye.people.models import EmploymentSpell, GroupMembership, Household, Per
 
 CHUNK_ROWS = 20_000
 LOOKUP_BATCH = 2_000  # parameters per IN (...) on databases without arrays
+_INHERITED: list = []  # a forked parser's copies of the parent's connections, never used
 
 
 @dataclass
@@ -153,8 +158,9 @@ class _Row:
     occupation_text: str
     income: int | None
     since: datetime.date | None
-    hash: object = b""
+    hash: object = b""  # the keyed hash of the number; once matched, the person's id
     number_hash: bytes = b""
+    encrypted: bytes = b""
 
 
 class LedgerImport:
@@ -253,15 +259,93 @@ class LedgerImport:
             text = mask_id_number(n.clean_text(text))
         (into or self.result).problems.append(Problem(line, column, text, str(reason)))
 
-    # -- reading and parsing, one chunk ahead -----------------------------------------
+    # -- reading and parsing, ahead of the writing ---------------------------------------
 
     def _parsed_chunks(self, rows):
-        """Chunks of parsed rows, as (counts and problems, valid rows).
+        """Chunks of parsed rows, as (counts and problems, valid rows), in file order.
 
-        Reading and parsing (pure Python, no database) run in a helper thread one or two
-        chunks ahead, while this thread waits for the database with the previous chunk:
-        the database server and the parser then use the machine's two cores at once. The
-        helper parses in the caller's language; any error it meets is raised here."""
+        A file of one chunk is parsed here. A bigger one is read and parsed (validation,
+        the keyed hash, the encryption: pure Python, no database) one chunk ahead in a
+        forked helper process, while this process matches and writes the previous chunk:
+        the parser then has a core of its own instead of sharing this process's
+        interpreter lock, and the database server the other. Where `fork` is missing (or in
+        a daemonic process, which may have no children), a helper thread does the same
+        with the lock shared. Any error the helper meets is
+        raised here."""
+        numbered = enumerate(rows, start=2)
+        smallest = max(CHUNK_ROWS // 16, 1)
+        first = list(itertools.islice(numbered, smallest + 1))
+        if len(first) <= smallest:
+            yield self._parse_chunk(first)
+            return
+        chunks = self._chunks(itertools.chain(first, numbered), smallest)
+        forkable = "fork" in multiprocessing.get_all_start_methods()
+        if forkable and not multiprocessing.current_process().daemon:  # daemons have no children
+            yield from self._parsed_in_process(chunks)
+        else:
+            yield from self._parsed_in_thread(chunks)
+
+    @staticmethod
+    def _chunks(numbered, size: int):
+        """Chunks that double in size up to CHUNK_ROWS: the writing starts on a small first
+        chunk instead of waiting for a whole one to be parsed, and from then on the
+        helper's next chunk is ready before this process has written the current one."""
+        while chunk := list(itertools.islice(numbered, size)):
+            yield chunk
+            size = min(size * 2, CHUNK_ROWS)
+
+    def _parsed_in_process(self, chunks):
+        receive, send = multiprocessing.Pipe(duplex=False)
+        helper = multiprocessing.get_context("fork").Process(
+            target=self._parse_for_parent, args=(chunks, send), name="ledger-parse", daemon=True
+        )
+        helper.start()
+        send.close()
+        try:
+            while True:
+                try:
+                    item = pickle.loads(receive.recv_bytes())  # noqa: S301 (our own child)
+                except EOFError:
+                    raise RuntimeError("the ledger's parsing process ended early") from None
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                out, values = item
+                yield out, [_Row(*v) for v in values]
+        finally:
+            receive.close()
+            if helper.is_alive():
+                helper.terminate()
+            helper.join()
+
+    def _parse_for_parent(self, chunks, send) -> None:
+        """The forked helper's work. It shares the parent's open database connection and
+        must never touch it: the connection objects are set aside (kept referenced, so
+        that nothing closes the parent's session), and any database use here would open a
+        connection of its own."""
+        from django.db import connections
+
+        for alias in connections:
+            handler = connections[alias]
+            _INHERITED.append(handler.connection)
+            handler.connection = None
+        fields = operator.attrgetter(*_Row.__slots__)
+        try:
+            for chunk in chunks:
+                out, valid = self._parse_chunk(chunk)
+                send.send_bytes(pickle.dumps((out, [fields(r) for r in valid]), protocol=5))
+            send.send_bytes(pickle.dumps(None))
+        except BaseException as exc:
+            try:
+                payload = pickle.dumps(exc)
+            except Exception:
+                payload = pickle.dumps(RuntimeError(repr(exc)))
+            send.send_bytes(payload)
+        finally:
+            send.close()
+
+    def _parsed_in_thread(self, chunks):
         ready: queue.Queue = queue.Queue(maxsize=2)
         stop = threading.Event()
         language = translation.get_language()
@@ -278,15 +362,9 @@ class LedgerImport:
         def parse_all():
             try:
                 with translation.override(language):
-                    chunk: list[tuple[int, list]] = []
-                    for line, values in enumerate(rows, start=2):
-                        chunk.append((line, values))
-                        if len(chunk) >= CHUNK_ROWS:
-                            if not put(self._parse_chunk(chunk)):
-                                return
-                            chunk = []
-                    if not put(self._parse_chunk(chunk)):
-                        return
+                    for chunk in chunks:
+                        if not put(self._parse_chunk(chunk)):
+                            return
                 put(None)
             except BaseException as exc:  # handed to the importing thread
                 put(exc)
@@ -409,6 +487,8 @@ class LedgerImport:
             for column, value, reason in problems:
                 self._problem(line, column, value, reason, into=out)
             return None
+        row.hash = crypto.keyed_hash(row.number)
+        row.encrypted = crypto.encrypt(row.number)
         return row
 
     def _check_places(self, rows: list[_Row]) -> list[_Row]:
@@ -446,7 +526,6 @@ class LedgerImport:
                 )
                 continue
             seen[key] = row.line
-            row.hash = crypto.keyed_hash(row.number)
             kept.append(row)
         return kept
 
@@ -654,7 +733,7 @@ class LedgerImport:
         household = self.households[row.household][0] if row.household else None
         return (
             row.hash,
-            crypto.encrypt(number),
+            row.encrypted,
             row.number_hash,
             mask_id_number(number),
             row.name,
