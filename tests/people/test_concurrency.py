@@ -9,7 +9,9 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
+from jiuye.lib import crypto
 from jiuye.people.importing.engine import import_ledger
 from jiuye.people.models import EmploymentSpell, Person
 from jiuye.people.services import record_employment_status
@@ -141,3 +143,49 @@ def test_import_progress_is_visible_before_the_import_commits(regions, county_of
     job.refresh_from_db()
     assert job.rows_done == 20000
     job.file.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_saved_elsewhere_during_the_write_makes_the_import_write_nothing(
+    regions, monkeypatch
+):
+    # On PostgreSQL a helper thread writes each chunk's rows while the next is planned.
+    # Here another writer saves one of the file's people after the import has looked them
+    # up: the helper's COPY meets the unique key, and the import reports it and rolls back.
+    from jiuye.people.importing import engine
+
+    numbers = [
+        valid_id_number("451228", datetime.date(1992, 1, 1) + datetime.timedelta(days=i))
+        for i in range(40)
+    ]
+    rows = [["id_number", "name", "region_code"]]
+    rows += [[n, f"人{i}", regions["village"]] for i, n in enumerate(numbers)]
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 16)
+    real_copy_rows = engine.copy_rows
+    threads = []
+    wanted = crypto.keyed_hash(numbers[30])
+
+    def copy_rows(raw, statement, batch):
+        people = '"people_person"' in statement[0]
+        if people and not threads and any(row[2] == wanted for row in batch):
+            saved = threading.Thread(
+                target=lambda: (
+                    PersonFactory(id_number=numbers[30], region_id=regions["village"]),
+                    connection.close(),
+                )
+            )
+            threads.append(saved)
+            saved.start()
+            saved.join()
+        real_copy_rows(raw, statement, batch)
+
+    monkeypatch.setattr(engine, "copy_rows", copy_rows)
+    with translation.override("en"):
+        result = import_ledger(iter(rows), area_code=regions["county"])
+    assert not result.written
+    assert [p.reason for p in result.problems] == [
+        "Another change to the same people was saved while this file was being imported; "
+        "nothing was written. Please import the file again."
+    ]
+    assert Person.objects.count() == 1  # the other writer's
+    assert EmploymentSpell.objects.count() == 0

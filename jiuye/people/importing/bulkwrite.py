@@ -3,6 +3,8 @@ table's sequence beforehand, so related rows can point at each other without rea
 anything back. Other databases (SQLite): the same rows through `executemany`, with ids
 counted from the table's maximum (safe: the import holds the database's write lock)."""
 
+import collections
+
 from django.db import connection
 from django.db.models import Max, Model
 
@@ -12,15 +14,28 @@ def is_postgresql() -> bool:
 
 
 class IdAllocator:
-    """Hands out primary keys for new rows of a model within one import transaction."""
+    """Hands out primary keys for new rows of a model within one import transaction.
+
+    `reserve(n)` asks the database for ids so that the next `take`s of up to n in all
+    need no query: the import plans a chunk while its connection is busy writing the
+    previous one. Reserved ids left untaken stay for later takes (or leave a gap in the
+    sequence when the import ends, which nothing minds)."""
 
     def __init__(self, model: type[Model]):
         self.model = model
+        self._pool: collections.deque[int] = collections.deque()
         self._next = None
 
+    def reserve(self, count: int) -> None:
+        missing = count - len(self._pool)
+        if missing > 0:
+            self._pool.extend(self._fetch(missing))
+
     def take(self, count: int) -> list[int]:
-        if count == 0:
-            return []
+        self.reserve(count)
+        return [self._pool.popleft() for _ in range(count)]
+
+    def _fetch(self, count: int) -> list[int]:
         if is_postgresql():
             table = self.model._meta.db_table
             pk = self.model._meta.pk.column
@@ -41,20 +56,13 @@ def insert_rows(model: type[Model], columns: list[str], rows: list[tuple]) -> No
     """Insert rows (values in `columns` order, database column names, ids included)."""
     if not rows:
         return
+    if is_postgresql():
+        connection.ensure_connection()
+        copy_rows(connection.connection, copy_statement(model, columns), rows)
+        return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
-        if is_postgresql():
-            # Binary COPY: typed values go over as they are, with no text to format here
-            # or to parse on the server.
-            fields = {f.column: f for f in model._meta.concrete_fields}
-            types = [_copy_type(fields[c]) for c in columns]
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(types)
-                write = copy.write_row
-                for row in rows:
-                    write(row)
-            return
         fields = {f.column: f for f in model._meta.concrete_fields}
         adapters = [_adapter(fields[c]) for c in columns]
         placeholders = ", ".join(["%s"] * len(columns))
@@ -67,6 +75,31 @@ def insert_rows(model: type[Model], columns: list[str], rows: list[tuple]) -> No
         ]
         sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (our names)
         cursor.executemany(sql, prepared)
+
+
+def copy_statement(model: type[Model], columns: list[str]) -> tuple[str, list[str]]:
+    """A binary `COPY ... FROM STDIN` of these columns (PostgreSQL), with the type names
+    psycopg dumps their values as: typed values go over as they are, with no text to
+    format here or to parse on the server."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    fields = {f.column: f for f in model._meta.concrete_fields}
+    types = [_copy_type(fields[c]) for c in columns]
+    return f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", types
+
+
+def copy_rows(raw_connection, statement: tuple[str, list[str]], rows: list[tuple]) -> None:
+    """Run a `copy_statement` on a psycopg connection. It touches nothing of Django's, so
+    a helper thread can write on the import's connection while the import's own thread
+    leaves it alone."""
+    if not rows:
+        return
+    sql, types = statement
+    with raw_connection.cursor() as cursor, cursor.copy(sql) as copy:
+        copy.set_types(types)
+        write = copy.write_row
+        for row in rows:
+            write(row)
 
 
 _COPY_TYPES = {

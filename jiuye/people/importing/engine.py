@@ -33,7 +33,13 @@ from jiuye.lib import crypto
 from jiuye.lib.idnumbers import mask_id_number
 from jiuye.people.enums import Relation, SpellSource
 from jiuye.people.importing import normalise as n
-from jiuye.people.importing.bulkwrite import IdAllocator, insert_rows, is_postgresql
+from jiuye.people.importing.bulkwrite import (
+    IdAllocator,
+    copy_rows,
+    copy_statement,
+    insert_rows,
+    is_postgresql,
+)
 from jiuye.people.importing.columns import COLUMNS, map_headers, missing_required
 from jiuye.people.models import EmploymentSpell, GroupMembership, Household, Person
 
@@ -163,6 +169,67 @@ class _Row:
     encrypted: bytes = b""
 
 
+@dataclass(slots=True)
+class _Lookup:
+    rows: list[_Row]
+    existing: dict[bytes, tuple]  # keyed hash -> the person's columns
+    spells: dict[int, list]  # existing person -> their spells
+    open_groups: dict[int, list]  # existing person -> their open memberships
+
+
+@dataclass(slots=True)
+class _Writes:
+    updates: dict[tuple, list]  # changed fields -> people
+    closes: list
+    copies: list[tuple]  # (model, columns, rows), in this order
+
+
+class _Writer:
+    """Writes a chunk's new rows. On PostgreSQL a helper thread runs the `COPY`s on the
+    import's own connection (the same transaction) while the importing thread plans the
+    next chunk; the importing thread does not touch the connection until `wait()` has
+    returned. Elsewhere (SQLite) the rows are written at once."""
+
+    def __init__(self):
+        self.background = is_postgresql()
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, copies: list[tuple]) -> None:
+        if not self.background:
+            for model, columns, rows in copies:
+                insert_rows(model, columns, rows)
+            return
+        statements = [(copy_statement(model, columns), rows) for model, columns, rows in copies]
+        connection.ensure_connection()
+        raw = connection.connection
+
+        def write():
+            try:
+                for statement, rows in statements:
+                    copy_rows(raw, statement, rows)
+            except BaseException as exc:  # raised by wait(), in the importing thread
+                self.error = exc
+
+        self.thread = threading.Thread(target=write, name="ledger-write", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            with connection.wrap_database_errors:  # psycopg's errors as Django's
+                raise error
+
+    def abandon(self) -> None:
+        """After an error: the rows being written fail with the transaction anyway."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+
 class LedgerImport:
     def __init__(
         self,
@@ -205,8 +272,7 @@ class LedgerImport:
             with transaction.atomic():
                 self._prepare()
                 with contextlib.closing(self._parsed_chunks(rows)) as chunks:
-                    for parsed in chunks:
-                        self._chunk(parsed)
+                    self._write_pipelined(chunks)
                 self._finish()
                 if self.dry_run or (self.result.rejected and not self.skip_invalid):
                     raise _Rollback
@@ -389,18 +455,55 @@ class LedgerImport:
         valid = [row for row in (parse(item, out) for item in chunk) if row is not None]
         return out, valid
 
-    # -- one chunk --------------------------------------------------------------------
+    # -- one chunk: looked up, planned, written ----------------------------------------
 
-    def _chunk(self, parsed: tuple[ImportResult, list]) -> None:
+    def _write_pipelined(self, chunks) -> None:
+        """Each chunk is looked up (the database), planned (Python only) and written (the
+        database). Chunk N is planned while chunk N-1 is being written, so this process's
+        work and the server's overlap: its lookups are made before chunk N-1 is written,
+        which is sound because nothing chunk N-1 writes can change them (a person is in
+        one chunk only, the in-file duplicates being rejected, and the households a chunk
+        creates are known here from its plan), and its ids are reserved then."""
+        writer = _Writer()
+        pending = None
+        try:
+            for parsed in chunks:
+                writer.wait()
+                lookup = self._look_up(parsed)
+                if pending is not None:
+                    self._write(pending, writer)
+                pending = self._plan(lookup)
+                if self.progress is not None:
+                    self.progress(self.result)
+            writer.wait()
+            if pending is not None:
+                self._write(pending, writer)
+            writer.wait()
+        finally:
+            writer.abandon()
+
+    def _look_up(self, parsed: tuple[ImportResult, list]) -> "_Lookup":
         out, valid = parsed
         self.result.rows += out.rows
         self.result.rejected += out.rejected
         self.result.problems.extend(out.problems)
-        valid = self._check_places(valid)
-        valid = self._check_duplicates(valid)
-        self._match_and_write(valid)
-        if self.progress is not None:
-            self.progress(self.result)
+        rows = self._check_duplicates(self._check_places(valid))
+        if not rows:
+            return _Lookup(rows, {}, {}, {})
+        existing = self._existing_people([r.hash for r in rows])
+        self._load_households({r.household for r in rows if r.household})
+        existing_ids = [p[0] for p in existing.values()]
+        spell_fields = ["pk", "status", "region_id", "employer_name", "occupation_code"]
+        spells = self._by_person(
+            EmploymentSpell, existing_ids, [*spell_fields, "monthly_income", "start", "end"]
+        )
+        open_groups = self._by_person(GroupMembership, existing_ids, ["group"], end__isnull=True)
+        # Enough ids for every person and household the chunk may create; what its
+        # rejected rows leave unused goes to the next chunk.
+        unknown = {r.household for r in rows if r.household} - self.households.keys()
+        self.household_ids.reserve(len(unknown))
+        self.person_ids.reserve(len(rows) - len(existing))
+        return _Lookup(rows, existing, spells, open_groups)
 
     def _parse(self, item: tuple[int, list], out: ImportResult) -> _Row | None:
         line, values = item
@@ -575,18 +678,14 @@ class LedgerImport:
                 grouped.setdefault(values[0], []).append(values[1:])
         return grouped
 
-    def _match_and_write(self, rows: list[_Row]) -> None:
-        if not rows:
-            return
-        existing = self._existing_people([r.hash for r in rows])
-        self._load_households({r.household for r in rows if r.household})
-        existing_ids = [p[0] for p in existing.values()]
-        spell_fields = ["pk", "status", "region_id", "employer_name", "occupation_code"]
-        spells = self._by_person(
-            EmploymentSpell, existing_ids, [*spell_fields, "monthly_income", "start", "end"]
+    def _plan(self, lookup: "_Lookup") -> "_Writes":
+        """What a chunk writes, decided from its lookups without touching the database."""
+        rows, existing, spells, open_groups = (
+            lookup.rows,
+            lookup.existing,
+            lookup.spells,
+            lookup.open_groups,
         )
-        open_groups = self._by_person(GroupMembership, existing_ids, ["group"], end__isnull=True)
-
         new_people: list[_Row] = []
         updates: list[tuple[int, _Row, dict]] = []
         new_spells: list[tuple[_Row, tuple | None, datetime.date]] = []
@@ -695,9 +794,7 @@ class LedgerImport:
             created.add(pk)
             household_rows.append((pk, number, region, head_of.get(pk), "", self.now, self.now))
         self.head_updates.update({k: v for k, v in head_of.items() if k not in created})
-        insert_rows(Household, HOUSEHOLD_COLUMNS, household_rows)
-        insert_rows(Person, PERSON_COLUMNS, [self._person_row(row) for row in new_people])
-        self._update_people(updates)
+        person_rows = [self._person_row(row) for row in new_people]
         closes = []
         spell_rows = []
         for row, current, start in new_spells:
@@ -720,13 +817,28 @@ class LedgerImport:
                     self.now,
                 )
             )
-        EmploymentSpell.objects.bulk_update(closes, ["end"], batch_size=1000)
-        insert_rows(EmploymentSpell, SPELL_COLUMNS, spell_rows)
         # Nothing points at spells or memberships: their ids come from the column default.
         group_rows = [
             (row.hash, group, None, None, detail[:50]) for row, group, detail in new_groups
         ]
-        insert_rows(GroupMembership, GROUP_COLUMNS, group_rows)
+        return _Writes(
+            updates=self._people_updates(updates),
+            closes=closes,
+            copies=[
+                (Household, HOUSEHOLD_COLUMNS, household_rows),
+                (Person, PERSON_COLUMNS, person_rows),
+                (EmploymentSpell, SPELL_COLUMNS, spell_rows),
+                (GroupMembership, GROUP_COLUMNS, group_rows),
+            ],
+        )
+
+    def _write(self, writes: "_Writes", writer: "_Writer") -> None:
+        """The updates here, then the new rows by the writer (in the background on
+        PostgreSQL). A closed spell is closed before the person's next one is written."""
+        for names, people in writes.updates.items():
+            Person.objects.bulk_update(people, [*names, "updated_at"], batch_size=1000)
+        EmploymentSpell.objects.bulk_update(writes.closes, ["end"], batch_size=1000)
+        writer.start(writes.copies)
 
     def _person_row(self, row: _Row) -> tuple:
         number = row.number
@@ -753,7 +865,7 @@ class LedgerImport:
     def covers(self, region_code: str) -> bool:
         return bool(region_code) and region_code.startswith(self.area)
 
-    def _update_people(self, updates: list[tuple[int, _Row, dict]]) -> None:
+    def _people_updates(self, updates: list[tuple[int, _Row, dict]]) -> dict[tuple, list]:
         # One bulk_update per set of changed fields keeps the CASE expressions small.
         by_fields: dict[tuple, list[Person]] = {}
         for pk, _row, changes in updates:
@@ -763,8 +875,7 @@ class LedgerImport:
                     value = self.households[value][0]
                 setattr(person, name, value)
             by_fields.setdefault(tuple(sorted(changes)), []).append(person)
-        for names, people in by_fields.items():
-            Person.objects.bulk_update(people, [*names, "updated_at"], batch_size=1000)
+        return by_fields
 
     def _finish(self) -> None:
         if not self.head_updates:
