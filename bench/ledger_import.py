@@ -199,6 +199,13 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _helper_peak_mib() -> float:
+    """The largest maximum resident set of the ended children (the forked parser). It
+    counts the pages it still shares with the importer, so adding it to the importer's
+    overstates the two together."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", type=Path)
@@ -238,7 +245,10 @@ def main(argv=None):
         f"in {ledger_elapsed:.1f} s = {rows / ledger_elapsed:,.0f} file rows/s; "
         f"import / this speed: {ledger_elapsed / elapsed:.2f}"
     )
-    print(f"peak memory (max RSS) after the import: {peak:.0f} MiB")
+    print(
+        f"peak memory (max RSS) after the import: {peak:.0f} MiB, "
+        f"its parser {_helper_peak_mib():.0f} MiB"
+    )
     if args.xlsx_rows:
         xlsx = _xlsx_from(args.csv, args.xlsx_rows)
         elapsed, result = _timed_import(xlsx, args.area)
