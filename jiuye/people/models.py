@@ -245,8 +245,9 @@ class EmploymentSpell(models.Model):
     Spells are never overwritten: a new status closes the open spell (its `end` becomes the
     new spell's `start`) and opens another. The database holds all of it, whoever writes: at
     most one open spell per person (a unique constraint), spells of a person never overlap
-    (an exclusion constraint on PostgreSQL, a trigger on SQLite) and a written spell is never
-    rewritten, only closed (a trigger); see migration 0004. `people.services.
+    (an exclusion constraint on PostgreSQL, since migration 0007 over each spell drawn as a
+    box; a trigger on SQLite) and a written spell is never rewritten, only closed (a
+    trigger); see migration 0004. `people.services.
     record_employment_status` also locks the person, so that concurrent writers queue
     instead of failing. "As of D" means `start <= D < end` (or no end).
 

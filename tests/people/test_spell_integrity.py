@@ -6,6 +6,8 @@ import datetime
 import psycopg
 import pytest
 from django.db import IntegrityError, OperationalError, connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jiuye.people.models import EmploymentSpell
 from jiuye.people.services import record_employment_status
@@ -32,6 +34,51 @@ def test_an_overlapping_spell_is_refused_by_the_database(regions):
     other = PersonFactory(region_id=regions["village"])
     _spell(other, D(2024, 3, 1), D(2024, 5, 1))  # another person's history is separate
     assert EmploymentSpell.objects.filter(person=person).count() == 2
+
+
+_SPELLS = st.lists(
+    st.tuples(
+        st.integers(0, 1),  # which person
+        st.integers(0, 40),  # first day
+        st.one_of(st.none(), st.integers(0, 12)),  # length in days; None: still open
+    ),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(spells=_SPELLS)
+def test_the_database_refuses_exactly_the_spells_that_overlap(regions, spells):
+    # Half-open [start, end): spells that meet do not overlap; an empty one (start = end)
+    # overlaps nothing; an open one runs on for ever. Whatever the database's encoding of
+    # that rule (PostgreSQL: an exclusion constraint, migration 0007; SQLite: a trigger),
+    # it must accept and refuse exactly what the rule says.
+    people = [PersonFactory(region_id=regions["village"]) for _ in range(2)]
+    accepted: list[tuple[int, int, float]] = []
+    origin = D(2024, 1, 1)
+    for who, first, length in spells:
+        end = float("inf") if length is None else first + length
+        expected = not any(
+            who == other and first < other_end and other_first < end and first < end
+            for other, other_first, other_end in accepted
+            if other_first < other_end
+        )
+        try:
+            with transaction.atomic():
+                _spell(
+                    people[who],
+                    origin + datetime.timedelta(days=first),
+                    None if length is None else origin + datetime.timedelta(days=first + length),
+                )
+        except IntegrityError:
+            written = False
+        else:
+            written = True
+        assert written == expected, (who, first, length, accepted)
+        if written:
+            accepted.append((who, first, end))
 
 
 def test_a_written_spell_is_never_rewritten(regions):
