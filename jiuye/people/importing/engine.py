@@ -2,12 +2,14 @@
 
 Rows are read and handled in chunks (a million-row file never sits in memory at once):
 each chunk is validated in Python, matched against the ledger with a few set-based
-queries, and written with bulk inserts (COPY on PostgreSQL, see `bulkwrite`). Everything
-happens inside one transaction that holds the city's import lock; at the end the
-transaction is committed only if the run is not a dry run and either no row was invalid
-or `skip_invalid` was asked for. So a dry run and a refused all-or-nothing import give the
-exact counts a real run would, and leave nothing behind.
-"""
+queries, and written with bulk inserts (COPY on PostgreSQL, see `bulkwrite`). Three
+things run at once on a big file: a forked helper parses the next chunk, this process
+plans the current one, and (on PostgreSQL) a helper thread writes the previous one
+(docs/benchmarks-ledger.md, run 6). Everything happens inside one transaction that holds
+the city's import lock; at the end the transaction is committed only if the run is not a
+dry run and either no row was invalid or `skip_invalid` was asked for. So a dry run and a
+refused all-or-nothing import give the exact counts a real run would, and leave nothing
+behind."""
 
 import contextlib
 import datetime
