@@ -441,6 +441,52 @@ def test_a_file_of_many_chunks_is_parsed_by_a_helper_process_or_thread(
     assert bytes(person.id_number_hash) == crypto.keyed_hash(numbers[0])
 
 
+def test_changes_across_many_chunks_close_spells_and_move_people_between_households(
+    regions, monkeypatch
+):
+    # The pipelined path (helper process; on PostgreSQL a writing thread) with existing
+    # people: status changes close the open spell before the new one is written, people
+    # move into households the same file creates, and each person stays in one piece.
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 16)
+    numbers = _ids(60)
+    header = ["id_number", "name", "region_code", "household_number", "relation"]
+    header += ["employment_status", "status_since"]
+    relation = ["户主", "子女", "子女"]
+    first = [header] + [
+        [n, f"人{i}", regions["village"], f"H{i // 3}", relation[i % 3], "未就业", "2024-01-01"]
+        for i, n in enumerate(numbers)
+    ]
+    assert run(first, regions["county"]).counts["new"] == 60
+    second = [list(row) for row in first]
+    for row in second[1::2]:  # every other person found work in the county
+        row[5:7] = ["县内务工", "2025-03-01"]
+    for row in second[41:61]:  # the last twenty moved into new households of four
+        row[3] = f"N{int(row[1][1:]) // 4}"
+    result = run(second, regions["county"])
+    assert result.written and result.problems == []
+    moved_only = 10  # the odd ones among the twenty who moved: their status stayed
+    assert result.counts == {
+        "rows": 60,
+        "new": 0,
+        "updated": 30 + moved_only,
+        "unchanged": 30 - moved_only,
+        "rejected": 0,
+    }
+    for i in range(60):
+        person = Person.objects.get(name=f"人{i}")
+        spells = [(s.status, s.start, s.end) for s in person.spells.order_by("start")]
+        if i % 2 == 0:
+            assert spells == [
+                ("unemployed", datetime.date(2024, 1, 1), datetime.date(2025, 3, 1)),
+                ("employed_county", datetime.date(2025, 3, 1), None),
+            ], i
+        else:
+            assert spells == [("unemployed", datetime.date(2024, 1, 1), None)], i
+        expected = f"N{i // 4}" if i >= 40 else f"H{i // 3}"
+        assert person.household.number == expected
+    assert Household.objects.count() == 20 + 5  # H0-H19 (some now empty) and N10-N14
+
+
 def test_an_error_while_reading_the_file_is_raised_and_nothing_is_written(regions, monkeypatch):
     monkeypatch.setattr(engine, "CHUNK_ROWS", 5)
 
