@@ -241,6 +241,11 @@ def main(argv=None):
     parser.add_argument("--area", default="4512")
     parser.add_argument("--xlsx-rows", type=int, default=0, help="also time an XLSX of N rows")
     parser.add_argument(
+        "--drain",
+        action="store_true",
+        help="then time bringing the statistics' tallies up to date, as the import job does",
+    )
+    parser.add_argument(
         "--import-only",
         action="store_true",
         help="time the import alone (no plain COPY): for A/B runs of one change",
@@ -263,6 +268,15 @@ def main(argv=None):
     for problem in result.problems[:5]:
         print(f"  {problem}")
     print(f"load average after the import: {os.getloadavg()[0]:.2f}")
+    if args.drain:
+        from jiuye.stats import tally
+
+        started = time.perf_counter()
+        queued = tally.drain()
+        print(
+            f"statistics brought up to date after the import: {queued:,} queued changes "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
     if args.import_only:
         return
     copy_elapsed = _plain_copy(args.csv)
