@@ -66,6 +66,10 @@ def _empty_ledger():
         cursor.execute("SELECT to_regclass('stats_dirtysubject') IS NOT NULL")
         if cursor.fetchone()[0]:
             cursor.execute("TRUNCATE stats_dirtysubject")
+            # And the tallies and facts of the last run: each rebuild (`--drain`) deletes
+            # and rewrites them, and runs back to back would time a table bloated by the
+            # dead rows of the runs before, faster than autovacuum clears them.
+            cursor.execute("TRUNCATE stats_tally, stats_subjectfacts")
 
 
 def _server_cpu() -> float | None:
