@@ -226,7 +226,8 @@ class _Writer:
                 raise error
 
     def abandon(self) -> None:
-        """After an error: the rows being written fail with the transaction anyway."""
+        """Waits for the writing to end, without raising its error: called when the import
+        stops on an error of its own, which rolls back whatever was written anyway."""
         if self.thread is not None:
             self.thread.join()
             self.thread = None
@@ -338,8 +339,7 @@ class LedgerImport:
         the parser then has a core of its own instead of sharing this process's
         interpreter lock, and the database server the other. Where `fork` is missing (or in
         a daemonic process, which may have no children), a helper thread does the same
-        with the lock shared. Any error the helper meets is
-        raised here."""
+        with the lock shared. Any error the helper meets is raised here."""
         numbered = enumerate(rows, start=2)
         smallest = max(CHUNK_ROWS // 16, 1)
         first = list(itertools.islice(numbered, smallest + 1))
