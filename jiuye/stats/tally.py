@@ -80,8 +80,10 @@ TRUNCATED = {
 
 
 def _pg_function(table: str, rows: str) -> str:
+    # DISTINCT: a statement that writes several rows of one subject (an import writes a
+    # person's memberships in one COPY, 2.2 a person) queues the subject once.
     selects = " UNION ".join(
-        f"SELECT '{kind}', {column} FROM {rows} WHERE {column} IS NOT NULL"
+        f"SELECT DISTINCT '{kind}', {column} FROM {rows} WHERE {column} IS NOT NULL"
         for kind, column in WATCHED[table]
     )
     return f"INSERT INTO stats_dirtysubject (kind, ref_id) {selects};"
@@ -150,6 +152,17 @@ def queue_full_build(apps, schema_editor):
         apps.get_model("stats", name).objects.using(schema_editor.connection.alias).all().delete()
     DirtySubject = apps.get_model("stats", "DirtySubject")
     DirtySubject.objects.using(schema_editor.connection.alias).create(kind=EVERYTHING, ref_id=0)
+
+
+def replace_trigger_functions(apps, schema_editor):
+    """The queue triggers' functions as this module writes them now (migration 0016), on
+    PostgreSQL; the triggers, and whatever is queued, stay."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        for sql in pg_trigger_sql(LEDGER_TABLES + PLATFORM_TABLES):
+            if sql.startswith("CREATE OR REPLACE FUNCTION"):
+                cursor.execute(sql)
 
 
 def install_triggers(apps, schema_editor):

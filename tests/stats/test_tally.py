@@ -199,6 +199,23 @@ def test_drain_empties_the_queue_and_reads_cost_nothing_after(
         get("new_rural_labour_jobs").evaluate(q)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement-level triggers")
+def test_a_statement_queues_each_person_once(regions):
+    # An import writes a person's memberships in one statement: one queued change each.
+    someone, other = person(regions["village"]), person(regions["village"])
+    tally.drain()
+    GroupMembership.objects.bulk_create(
+        [
+            GroupMembership(person=someone, group=PersonGroup.FARMER),
+            GroupMembership(person=someone, group=PersonGroup.MIGRANT_WORKER),
+            GroupMembership(person=someone, group=PersonGroup.DISABLED),
+            GroupMembership(person=other, group=PersonGroup.FARMER),
+        ]
+    )
+    queued = sorted(DirtySubject.objects.values_list("kind", "ref_id"))
+    assert queued == sorted([(tally.PERSON, someone.pk), (tally.PERSON, other.pk)])
+
+
 def test_other_periods_read_the_records(regions, new_jobs):  # noqa: F811
     q = Query(regions["county"], D(2026, 6, 30), D(2026, 2, 1))
     jobs = get("new_rural_labour_jobs")
