@@ -27,7 +27,7 @@ import contextvars
 import datetime
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
@@ -41,8 +41,10 @@ REBUILD_SHARE = 0.3
 # Up to this many day-level changes a drain writes the tallies row by row.
 ROW_BY_ROW_MAX = 2_000
 CHUNK = 20_000
-# Tally rows kept in memory before they are written (bounds a rebuild's memory).
-FLUSH_ABOVE = 1_500_000
+# Tally rows kept in memory before they are written (bounds a rebuild's memory: ~300
+# bytes each with the rows written from them; a rebuild of a million people passed 1.5
+# million and took ~500 MB).
+FLUSH_ABOVE = 250_000
 TOWNSHIP_LENGTH = 9
 PERSON, HOUSEHOLD, EVERYTHING = "p", "h", "*"
 TALLY_COLUMNS = "code, period_year, cut, scope, region, grain, bucket, delta"
@@ -530,25 +532,52 @@ def drain() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        cursor.execute("DELETE FROM stats_dirtysubject RETURNING kind, ref_id")
-        queued = cursor.fetchall()
-        kinds = defaultdict(set)
-        for kind, ref in queued:
-            kinds[kind].add(ref)
-        people, households = kinds[PERSON], kinds[HOUSEHOLD]
-        if EVERYTHING in kinds or (
-            len(people) > 1000 and len(people) > REBUILD_SHARE * _people_estimate()
-        ):
+        total, sizes, subjects = _take_queue(cursor)
+        people = sizes.get(PERSON, 0)
+        if EVERYTHING in sizes or (people > 1000 and people > REBUILD_SHARE * _people_estimate()):
             _rebuild()
-        elif people or households:
-            _update(people, households)
+        elif people or sizes.get(HOUSEHOLD):
+            _update(subjects(PERSON), subjects(HOUSEHOLD))
         from jiuye.stats import platform_tally  # (which builds on this module)
 
-        if PLATFORM_EVERYTHING in kinds:
+        if PLATFORM_EVERYTHING in sizes:
             platform_tally.rebuild()
-        elif kinds[platform_tally.VACANCY] or kinds[platform_tally.SEEKER]:
-            platform_tally.update(kinds[platform_tally.VACANCY], kinds[platform_tally.SEEKER])
-    return len(queued)
+        elif sizes.get(platform_tally.VACANCY) or sizes.get(platform_tally.SEEKER):
+            platform_tally.update(subjects(platform_tally.VACANCY), subjects(platform_tally.SEEKER))
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TABLE stats_drained")
+    return total
+
+
+def _take_queue(cursor) -> tuple[int, dict[str, int], Callable[[str], set[int]]]:
+    """Empty the queue: how many changes it held, how many subjects of each kind, and a way
+    to read the subjects of one kind. On PostgreSQL one `DELETE ... RETURNING` moves them,
+    each once, into a temporary table, so that a big queue (an imported city queues
+    millions of changes; fetched whole, they took ~600 MB) never sits in Python: only the
+    kinds that are updated subject by subject are read, a rebuild needs none."""
+    if connection.vendor == "postgresql":
+        cursor.execute("DROP TABLE IF EXISTS stats_drained")
+        cursor.execute("CREATE TEMP TABLE stats_drained (kind varchar(1), ref_id bigint, n bigint)")
+        cursor.execute(
+            "WITH gone AS (DELETE FROM stats_dirtysubject RETURNING kind, ref_id) "
+            "INSERT INTO stats_drained SELECT kind, ref_id, count(*) FROM gone "
+            "GROUP BY kind, ref_id"
+        )
+        cursor.execute("SELECT kind, count(*), sum(n) FROM stats_drained GROUP BY kind")
+        counted = cursor.fetchall()
+
+        def subjects(kind: str) -> set[int]:
+            cursor.execute("SELECT ref_id FROM stats_drained WHERE kind = %s", [kind])
+            return {ref for (ref,) in cursor.fetchall()}
+
+        return sum(int(n) for _, _, n in counted), {k: c for k, c, _ in counted}, subjects
+    cursor.execute("DELETE FROM stats_dirtysubject RETURNING kind, ref_id")
+    kinds: dict[str, set[int]] = defaultdict(set)
+    total = 0
+    for kind, ref in cursor.fetchall():
+        kinds[kind].add(ref)
+        total += 1
+    return total, {k: len(v) for k, v in kinds.items()}, lambda kind: kinds.get(kind, set())
 
 
 # Reading -----------------------------------------------------------------------------------

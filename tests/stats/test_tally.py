@@ -216,6 +216,20 @@ def test_a_statement_queues_each_person_once(regions):
     assert queued == sorted([(tally.PERSON, someone.pk), (tally.PERSON, other.pk)])
 
 
+def test_the_drain_takes_the_whole_queue_and_each_subject_once(db):
+    tally.drain()
+    DirtySubject.objects.bulk_create(
+        [DirtySubject(kind=tally.PERSON, ref_id=7) for _ in range(3)]
+        + [DirtySubject(kind=tally.HOUSEHOLD, ref_id=9), DirtySubject(kind="v", ref_id=7)]
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        total, sizes, subjects = tally._take_queue(cursor)
+        assert (total, sizes) == (5, {tally.PERSON: 1, tally.HOUSEHOLD: 1, "v": 1})
+        assert (subjects(tally.PERSON), subjects("s")) == ({7}, set())
+        assert not DirtySubject.objects.exists()
+        transaction.set_rollback(True)
+
+
 def test_other_periods_read_the_records(regions, new_jobs):  # noqa: F811
     q = Query(regions["county"], D(2026, 6, 30), D(2026, 2, 1))
     jobs = get("new_rural_labour_jobs")
