@@ -138,14 +138,6 @@ def _plain_copy(path: Path) -> float:
     return elapsed
 
 
-LEDGER_TABLES = [
-    "people_household",
-    "people_person",
-    "people_employmentspell",
-    "people_groupmembership",
-]
-
-
 def _copy_into_ledger() -> tuple[float, int, float]:
     """The same rows again, straight into the ledger's own tables: what the import has just
     written is dumped (binary `COPY ... TO`), the tables emptied, and the dump loaded back
@@ -155,6 +147,8 @@ def _copy_into_ledger() -> tuple[float, int, float]:
     Returns the seconds, the number of database rows, and the seconds of the same load into
     bare tables (`_copy_into_bare_tables`)."""
     from django.db import connection, transaction
+
+    from jiuye.stats.tally import LEDGER_TABLES
 
     folder = Path(tempfile.mkdtemp())
     dumps = []

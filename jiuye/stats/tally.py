@@ -532,29 +532,34 @@ def drain() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        total, sizes, subjects = _take_queue(cursor)
-        people = sizes.get(PERSON, 0)
-        if EVERYTHING in sizes or (people > 1000 and people > REBUILD_SHARE * _people_estimate()):
-            _rebuild()
-        elif people or sizes.get(HOUSEHOLD):
-            _update(subjects(PERSON), subjects(HOUSEHOLD))
-        from jiuye.stats import platform_tally  # (which builds on this module)
-
-        if PLATFORM_EVERYTHING in sizes:
-            platform_tally.rebuild()
-        elif sizes.get(platform_tally.VACANCY) or sizes.get(platform_tally.SEEKER):
-            platform_tally.update(subjects(platform_tally.VACANCY), subjects(platform_tally.SEEKER))
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TABLE stats_drained")
+        with _taken_queue(cursor) as (total, sizes, subjects):
+            _bring_up_to_date(sizes, subjects)
     return total
 
 
-def _take_queue(cursor) -> tuple[int, dict[str, int], Callable[[str], set[int]]]:
-    """Empty the queue: how many changes it held, how many subjects of each kind, and a way
-    to read the subjects of one kind. On PostgreSQL one `DELETE ... RETURNING` moves them,
-    each once, into a temporary table, so that a big queue (an imported city queues
-    millions of changes; fetched whole, they took ~600 MB) never sits in Python: only the
-    kinds that are updated subject by subject are read, a rebuild needs none."""
+def _bring_up_to_date(sizes: dict[str, int], subjects: Callable[[str], set[int]]) -> None:
+    """Recompute what the taken queue names: everything, or subject by subject."""
+    people = sizes.get(PERSON, 0)
+    if EVERYTHING in sizes or (people > 1000 and people > REBUILD_SHARE * _people_estimate()):
+        _rebuild()
+    elif people or sizes.get(HOUSEHOLD):
+        _update(subjects(PERSON), subjects(HOUSEHOLD))
+    from jiuye.stats import platform_tally  # (which builds on this module)
+
+    if PLATFORM_EVERYTHING in sizes:
+        platform_tally.rebuild()
+    elif sizes.get(platform_tally.VACANCY) or sizes.get(platform_tally.SEEKER):
+        platform_tally.update(subjects(platform_tally.VACANCY), subjects(platform_tally.SEEKER))
+
+
+@contextlib.contextmanager
+def _taken_queue(cursor):
+    """Empty the queue, giving how many changes it held, how many subjects of each kind,
+    and a way to read the subjects of one kind. On PostgreSQL one `DELETE ... RETURNING`
+    moves them, each once, into a temporary table, dropped when the block ends, so that a
+    big queue (an imported city queues millions of changes; fetched whole, they took ~600
+    MB) never sits in Python: only the kinds that are updated subject by subject are read,
+    a rebuild needs none. (On an error the transaction's rollback drops the table.)"""
     if connection.vendor == "postgresql":
         cursor.execute("DROP TABLE IF EXISTS stats_drained")
         cursor.execute("CREATE TEMP TABLE stats_drained (kind varchar(1), ref_id bigint, n bigint)")
@@ -570,14 +575,16 @@ def _take_queue(cursor) -> tuple[int, dict[str, int], Callable[[str], set[int]]]
             cursor.execute("SELECT ref_id FROM stats_drained WHERE kind = %s", [kind])
             return {ref for (ref,) in cursor.fetchall()}
 
-        return sum(int(n) for _, _, n in counted), {k: c for k, c, _ in counted}, subjects
+        yield sum(int(n) for _, _, n in counted), {k: c for k, c, _ in counted}, subjects
+        cursor.execute("DROP TABLE stats_drained")
+        return
     cursor.execute("DELETE FROM stats_dirtysubject RETURNING kind, ref_id")
     kinds: dict[str, set[int]] = defaultdict(set)
     total = 0
     for kind, ref in cursor.fetchall():
         kinds[kind].add(ref)
         total += 1
-    return total, {k: len(v) for k, v in kinds.items()}, lambda kind: kinds.get(kind, set())
+    yield total, {k: len(v) for k, v in kinds.items()}, lambda kind: kinds.get(kind, set())
 
 
 # Reading -----------------------------------------------------------------------------------

@@ -222,12 +222,14 @@ def test_the_drain_takes_the_whole_queue_and_each_subject_once(db):
         [DirtySubject(kind=tally.PERSON, ref_id=7) for _ in range(3)]
         + [DirtySubject(kind=tally.HOUSEHOLD, ref_id=9), DirtySubject(kind="v", ref_id=7)]
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        total, sizes, subjects = tally._take_queue(cursor)
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        tally._taken_queue(cursor) as (total, sizes, subjects),
+    ):
         assert (total, sizes) == (5, {tally.PERSON: 1, tally.HOUSEHOLD: 1, "v": 1})
         assert (subjects(tally.PERSON), subjects("s")) == ({7}, set())
         assert not DirtySubject.objects.exists()
-        transaction.set_rollback(True)
 
 
 def test_other_periods_read_the_records(regions, new_jobs):  # noqa: F811

@@ -53,12 +53,9 @@ class IdAllocator:
 
 
 def insert_rows(model: type[Model], columns: list[str], rows: list[tuple]) -> None:
-    """Insert rows (values in `columns` order, database column names, ids included)."""
+    """Insert rows (values in `columns` order, database column names, ids included) on a
+    database without `COPY` (SQLite); PostgreSQL's go through `copy_rows`."""
     if not rows:
-        return
-    if is_postgresql():
-        connection.ensure_connection()
-        copy_rows(connection.connection, copy_statement(model, columns), rows)
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)

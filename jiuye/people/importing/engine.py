@@ -682,12 +682,8 @@ class LedgerImport:
 
     def _plan(self, lookup: "_Lookup") -> "_Writes":
         """What a chunk writes, decided from its lookups without touching the database."""
-        rows, existing, spells, open_groups = (
-            lookup.rows,
-            lookup.existing,
-            lookup.spells,
-            lookup.open_groups,
-        )
+        rows, existing = lookup.rows, lookup.existing
+        spells, open_groups = lookup.spells, lookup.open_groups
         new_people: list[_Row] = []
         updates: list[tuple[int, _Row, dict]] = []
         new_spells: list[tuple[_Row, tuple | None, datetime.date]] = []
