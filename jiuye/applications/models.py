@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.scoping import ScopedQuerySet
 from jiuye.applications.enums import ApplicationStatus, Availability, Channel
+from jiuye.lib.transitions import StatusLabels
 
 
 class JobSeekerQuerySet(ScopedQuerySet):
@@ -146,8 +147,10 @@ class Application(models.Model):
         return f"{self.seeker} → {self.vacancy}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(StatusLabels, models.Model):
     """One transition of an application: the complete log of its life."""
+
+    status_choices = ApplicationStatus
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=16, blank=True)

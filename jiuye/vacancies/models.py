@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuye.accounts.scoping import ScopedQuerySet
 from jiuye.employers.enums import EmployerStatus
+from jiuye.lib.transitions import StatusLabels
 from jiuye.people.enums import Education
 from jiuye.vacancies.enums import (
     CONFIRMATION_DAYS,
@@ -175,8 +176,10 @@ class Vacancy(models.Model):
         )
 
 
-class VacancyEvent(models.Model):
+class VacancyEvent(StatusLabels, models.Model):
     """One step in a vacancy's lifecycle: who moved it from which status to which, when."""
+
+    status_choices = VacancyStatus
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=16, blank=True)
