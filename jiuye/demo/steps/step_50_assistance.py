@@ -60,7 +60,10 @@ def _name(rng: random.Random) -> str:
 
 def _make_household(rng, village: Region, index: int, by, today) -> list[Person]:
     household = Household.objects.create(
-        number=f"DEMO-ZA-{village.code}-{index:03d}", region=village, address=f"{village.name}"
+        # Numbered like the ledger's own households (village code + 4 digits), from 9001 up
+        number=f"{village.code}{9001 + index}",
+        region=village,
+        address=f"{village.name}",
     )
     members = []
     for k in range(rng.choice([2, 2, 3])):
