@@ -37,6 +37,28 @@ AWAY_STATUSES = frozenset(
 )
 
 
+def place_contradicts_status(status: str, place: str, home: str):
+    """Why a place of work (a division code) cannot go with an employment status for a
+    person registered in `home`, or None. 县内务工 in Dongguan, 省外务工 in Nanning or
+    县外省内务工 in the home county are typing slips that would put the person in the wrong
+    figure; a place that contains the home county (the province, the city) is vague, not
+    wrong."""
+    if not (place and home):
+        return None
+    county, province = home[:6], home[:2]
+    if status == EmploymentStatus.EMPLOYED_IN_COUNTY:
+        if not (place.startswith(county) or county.startswith(place)):
+            return _("Working in the home county, but this place lies outside it.")
+    elif status == EmploymentStatus.EMPLOYED_IN_PROVINCE:
+        if place[:2] != province:
+            return _("Working elsewhere in the province, but this place lies outside the province.")
+        if place.startswith(county):
+            return _("Working elsewhere in the province, but this place is in the home county.")
+    elif status == EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE and place[:2] == province:
+        return _("Working outside the province, but this place lies inside it.")
+    return None
+
+
 class SpellSource(models.TextChoices):
     FORM = "form", _("Entered on a form")
     IMPORT = "import", _("Imported ledger")

@@ -37,3 +37,34 @@ def test_village_cadre_searches_and_records_a_status_on_a_phone(
     page.click("button[type=submit].btn-lg")
     page.wait_for_url(f"{live_server.url}/ledger/people/{person.pk}/")
     assert EmploymentSpell.objects.get(person=person, end__isnull=True).status == "employed_county"
+
+
+def test_place_of_work_is_picked_by_name_on_a_phone(page, live_server, regions, village_cadre):
+    """A migrant rings from Shenzhen: the cadre types 深圳 南山, taps the suggestion and
+    saves; the spell is placed in 南山区 by its code, the screen only ever showed names."""
+    person = PersonFactory(name="韦大山", region_id=regions["village"])
+    login(page, live_server, "village")
+    page.goto(f"{live_server.url}/ledger/people/{person.pk}/status/?status=employed_outside")
+    page.fill("input[name=region_code_text]", "深圳 南山")
+    suggestion = page.locator(".area-options [data-code='440305']")
+    expect(suggestion).to_contain_text("广东省深圳市南山区")
+    suggestion.click()
+    expect(page.locator("input[name=region_code]")).to_have_value("440305")
+    expect(page.locator("input[name=region_code_text]")).to_have_value("广东省深圳市南山区")
+    page.fill("#id_monthly_income", "5200")
+    page.click("button[type=submit].btn-lg")
+    page.wait_for_url(f"{live_server.url}/ledger/people/{person.pk}/")
+    spell = EmploymentSpell.objects.get(person=person, end__isnull=True)
+    assert (spell.status, spell.region_id, spell.monthly_income) == (
+        "employed_outside",
+        "440305",
+        5200,
+    )
+    # Typing again after a pick empties the picked code: what is sent is what is shown.
+    page.goto(f"{live_server.url}/ledger/people/{person.pk}/status/?status=employed_county")
+    page.fill("input[name=region_code_text]", "安阳")
+    page.locator(".area-options [data-code='451228100']").click()
+    page.fill("input[name=region_code_text]", "没有这个地方")
+    expect(page.locator("input[name=region_code]")).to_have_value("")
+    page.click("button[type=submit].btn-lg")
+    expect(page.locator(".invalid-feedback, .text-danger").first).to_be_visible()

@@ -521,3 +521,30 @@ def test_rows_are_counted_for_the_progress_bar(tmp_path):
         3,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "place", "refused"),
+    [
+        ("县内务工", "440305", True),  # in the home county, but in Shenzhen
+        ("县内务工", "451228", False),
+        ("县外省内务工", "451228", True),  # elsewhere in the province, but at home
+        ("县外省内务工", "440305", True),  # elsewhere in the province, but in Guangdong
+        ("县外省内务工", "451221", False),
+        ("省外务工", "451221", True),  # outside the province, but in Nandan
+        ("省外务工", "440305", False),
+    ],
+)
+def test_a_place_of_work_that_contradicts_the_status_is_refused(regions, status, place, refused):
+    rows = messy_rows(regions)[:3]
+    rows[2] = list(rows[2])
+    rows[2][8:10] = [status, place]
+    with translation.override("en"):
+        result = run(rows, regions["county"])
+    problems = [(p.row, p.column, p.value) for p in result.problems]
+    if refused:
+        assert problems == [(3, "work_region_code", place)]
+        assert "this place" in result.problems[0].reason
+        assert not result.written
+    else:
+        assert problems == [] and result.written

@@ -157,6 +157,5 @@ def test_every_role_walks_the_demo_city_without_a_dead_end(demo_city, login, lan
     client.cookies["django_language"] = language
     client.force_login(User.objects.get(username=login))
     visited, broken = _walk(client, language)
-    print(login, language, len(visited), sorted(visited)[:400])
     assert len(visited) > 3, f"{login} reached only {sorted(visited)}"
     assert not broken, f"{login} ({language}) met:\n" + "\n".join(broken)

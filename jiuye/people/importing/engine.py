@@ -33,7 +33,7 @@ from jiuye.accounts.audit import record_event
 from jiuye.geo.models import Region
 from jiuye.lib import crypto
 from jiuye.lib.idnumbers import mask_id_number
-from jiuye.people.enums import Relation, SpellSource
+from jiuye.people.enums import Relation, SpellSource, place_contradicts_status
 from jiuye.people.importing import normalise as n
 from jiuye.people.importing.bulkwrite import (
     IdAllocator,
@@ -587,6 +587,9 @@ class LedgerImport:
             problems.append(
                 ("employment_status", "", _("Give the employment status for this work."))
             )
+        contradiction = place_contradicts_status(row.status, row.work_region, row.region)
+        if contradiction:
+            problems.append(("work_region_code", cell("work_region_code"), contradiction))
         if problems:
             out.rejected += 1
             for column, value, reason in problems:

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from jiuye.accounts.models import User
 from jiuye.assistance.enums import CaseCloseReason, PlacementEndReason, PostType, VisitNeed
 from jiuye.assistance.models import DifficultyCategory
+from jiuye.geo.enums import RegionLevel
 from jiuye.lib.idnumbers import InvalidIdNumber, validate_id_number
+from jiuye.web.core.areas import AreaField
 from jiuye.web.forms import BootstrapForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -135,7 +137,7 @@ class SelfApplicationForm(BootstrapForm):
 class PostForm(BootstrapForm):
     post_type = forms.ChoiceField(label=_("Post type"), choices=PostType.choices)
     title = forms.CharField(label=_("Post"), max_length=100)
-    region_code = forms.CharField(label=_("Area code (village or township)"), max_length=12)
+    region_code = AreaField(label=_("Area (village or township)"), min_level=RegionLevel.TOWNSHIP)
     host_unit = forms.CharField(label=_("Host unit"), max_length=100)
     duties = forms.CharField(label=_("Duties"), max_length=300, required=False)
     funding_source = forms.CharField(label=_("Funding source"), max_length=100, required=False)
@@ -147,6 +149,8 @@ class PostForm(BootstrapForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if user is not None:
+            self.fields["region_code"].limit_to(user.area_code)
 
     def clean_region_code(self):
         from jiuye.geo.models import Region
@@ -178,9 +182,7 @@ class RollForm(BootstrapForm):
         input_formats=["%Y-%m"],
         required=False,
     )
-    area = forms.CharField(
-        label=_("Area code (empty: all your area)"), max_length=12, required=False
-    )
+    area = AreaField(label=_("Area (empty: all your area)"), required=False)
     host_unit = forms.CharField(
         label=_("Host unit (empty: every unit)"),
         max_length=100,
@@ -191,6 +193,8 @@ class RollForm(BootstrapForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if user is not None:
+            self.fields["area"].limit_to(user.area_code)
 
     def clean_area(self):
         code = self.cleaned_data["area"].strip()

@@ -5,7 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jiuye.assistance.selectors import home_panel as assistance_panel
+from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
+from jiuye.geo.search import search_areas
 
 
 @require_GET
@@ -25,3 +27,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@login_not_required
+def area_search(request: HttpRequest) -> HttpResponse:
+    """The area picker's suggestions (an HTML fragment for HTMX): the areas whose names or
+    codes match what is typed into the field named by `field`, under `within`, at `level`
+    or below. Division names are public reference data, so sign-up forms may use it too."""
+    field = request.GET.get("field", "q")
+    query = request.GET.get(field if field.endswith("_text") else "q", "")[:50]
+    within = request.GET.get("within", "")
+    level = request.GET.get("level", "1")
+    within = within if within.isdigit() else ""
+    min_level = int(level) if level.isdigit() and int(level) in RegionLevel.values else 1
+    areas = search_areas(query, within=within, min_level=min_level)
+    return render(request, "web/_area_options.html", {"areas": areas, "query": query.strip()})

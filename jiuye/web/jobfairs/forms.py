@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiuye.jobfairs.enums import FairMode, FairTheme
+from jiuye.web.core.areas import AreaField
 from jiuye.web.forms import BootstrapForm
 from jiuye.web.platform.forms import clean_region
 
@@ -17,7 +18,7 @@ class FairForm(BootstrapForm):
         label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    region = forms.CharField(label=_("Area (code)"), max_length=12)
+    region = AreaField(label=_("Area"))
     organiser = forms.CharField(label=_("Organiser"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
 

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
 from jiuye.people.enums import (
     CertificateKind,
@@ -12,8 +13,11 @@ from jiuye.people.enums import (
     PersonGroup,
     Relation,
     SkillLevel,
+    place_contradicts_status,
 )
 from jiuye.people.importing.normalise import CellError, parse_id_number, parse_phone
+from jiuye.web.core.areas import AreaField
+from jiuye.web.forms import BootstrapForm
 
 # As the field writes a disability level (and as the import stores it).
 DISABILITY_LEVELS = [
@@ -61,16 +65,16 @@ class LedgerFilterForm(forms.Form):
         self.fields["area"].choices = area_choices(user)
 
 
-class PersonForm(forms.Form):
+class PersonForm(BootstrapForm):
     id_number = forms.CharField(label=_("ID number"), max_length=30)
     name = forms.CharField(label=_("Name"), max_length=50)
     phone = forms.CharField(label=_("Mobile phone"), max_length=30, required=False)
-    region_code = forms.CharField(
-        label=_("Household registration area (village code)"), max_length=12
+    region_code = AreaField(
+        label=_("Household registration area (village or township)"),
+        min_level=RegionLevel.TOWNSHIP,
     )
-    current_region_code = forms.CharField(
-        label=_("Current address area (code)"),
-        max_length=12,
+    current_region_code = AreaField(
+        label=_("Current address area"),
         required=False,
         help_text=_("Where the person lives now, if not where registered."),
     )
@@ -103,6 +107,7 @@ class PersonForm(forms.Form):
     def __init__(self, *args, user, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["region_code"].limit_to(user.area_code)
         if editing:
             del self.fields["id_number"]
 
@@ -119,17 +124,9 @@ class PersonForm(forms.Form):
             raise forms.ValidationError(exc.reason) from None
 
     def clean_region_code(self):
-        code = "".join(self.cleaned_data["region_code"].split())
-        if len(code) not in (9, 12) or not Region.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("Give an existing township or village code."))
-        if not self.user.covers(code):
+        code = self.cleaned_data["region_code"]
+        if code and not self.user.covers(code):
             raise forms.ValidationError(_("That area lies outside your own."))
-        return code
-
-    def clean_current_region_code(self):
-        code = "".join(self.cleaned_data["current_region_code"].split())
-        if code and not Region.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("There is no area with this code."))
         return code
 
     def clean(self):
@@ -148,24 +145,26 @@ class PersonForm(forms.Form):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(BootstrapForm):
     status = forms.ChoiceField(label=_("Status"), choices=EmploymentStatus.choices)
     start = forms.DateField(
         label=_("Since"),
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=datetime.date.today,
     )
-    region_code = forms.CharField(label=_("Place of work (area code)"), required=False)
+    region_code = AreaField(
+        label=_("Place of work"),
+        required=False,
+        help_text=_("Where the work is: a city, county or township, anywhere in China."),
+    )
     employer_name = forms.CharField(label=_("Employer"), max_length=200, required=False)
     monthly_income = forms.IntegerField(
         label=_("Monthly income (yuan)"), required=False, min_value=0, max_value=1_000_000
     )
 
-    def clean_region_code(self):
-        code = "".join(self.cleaned_data["region_code"].split())
-        if code and not Region.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("There is no area with this code."))
-        return code
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
 
     def clean_start(self):
         start = self.cleaned_data["start"]
@@ -173,8 +172,18 @@ class StatusForm(forms.Form):
             raise forms.ValidationError(_("This date is in the future."))
         return start
 
+    def clean(self):
+        data = super().clean()
+        if self.person is not None and data.get("status") and data.get("region_code"):
+            problem = place_contradicts_status(
+                data["status"], data["region_code"], self.person.region_id
+            )
+            if problem:
+                self.add_error("region_code", problem)
+        return data
 
-class ImportForm(forms.Form):
+
+class ImportForm(BootstrapForm):
     file = forms.FileField(label=_("Ledger file (XLSX or CSV)"))
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
     skip_invalid = forms.BooleanField(
@@ -188,7 +197,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class SkillForm(forms.Form):
+class SkillForm(BootstrapForm):
     occupation = forms.CharField(
         label=_("Occupation (code or name)"),
         max_length=100,
@@ -206,7 +215,7 @@ class SkillForm(forms.Form):
         return code
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=CertificateKind.choices)
     name = forms.CharField(label=_("Name on the certificate"), max_length=100)
     level = forms.ChoiceField(

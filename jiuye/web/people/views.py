@@ -303,7 +303,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def record_status(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk)
     initial = {"status": request.GET.get("status", ""), "start": timezone.localdate()}
-    form = StatusForm(request.POST or None, initial=initial)
+    form = StatusForm(request.POST or None, initial=initial, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

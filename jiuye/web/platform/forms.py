@@ -11,17 +11,14 @@ from jiuye.geo.models import Region
 from jiuye.people.enums import Education
 from jiuye.people.importing.normalise import CellError, parse_phone
 from jiuye.vacancies.enums import EmploymentType
+from jiuye.web.core.areas import AreaField
 from jiuye.web.forms import BootstrapForm
 from jiuye.web.platform.areas import area_choices
 
 
 def _region_code_field(label, required=True):
-    return forms.CharField(
-        label=label,
-        max_length=12,
-        required=required,
-        help_text=_("Division code, e.g. 451228 for Du'an or a township's 9-digit code."),
-    )
+    """An area picked by name (or typed as its division code)."""
+    return AreaField(label=label, required=required)
 
 
 def clean_region(value: str) -> str:
@@ -120,7 +117,7 @@ class VacancyForm(BootstrapForm):
     headcount = forms.IntegerField(label=_("Positions"), min_value=1, initial=1)
     wage_min = forms.IntegerField(label=_("Monthly wage from (yuan)"), min_value=0)
     wage_max = forms.IntegerField(label=_("Monthly wage up to (yuan)"), min_value=0)
-    region = _region_code_field(_("Place of work (area code)"))
+    region = _region_code_field(_("Place of work"))
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     education = forms.ChoiceField(
         label=_("Education required"), choices=[("", _("Any")), *Education.choices], required=False
@@ -152,7 +149,7 @@ class VacancyForm(BootstrapForm):
 class _SeekerFields(BootstrapForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = forms.CharField(label=_("Resident ID number"), max_length=20)
-    region = _region_code_field(_("Household registration area (code)"))
+    region = _region_code_field(_("Household registration area"))
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
 
     def clean_region(self):

@@ -1,0 +1,100 @@
+"""Finding an area by what a person types: names, parts of names, names with the areas
+above them, and codes."""
+
+import pytest
+from django.utils import translation
+
+from jiuye.geo.enums import RegionLevel
+from jiuye.geo.search import AreaNotFound, bare_name, resolve_area, search_areas
+from jiuye.geo.services import upsert_regions
+
+
+@pytest.fixture
+def two_changans(regions):
+    """Two townships called 长安镇: one in Dongguan, one in Fengkai county (Zhaoqing)."""
+    upsert_regions(
+        [
+            ("4419", "东莞市", RegionLevel.CITY),
+            ("441900", "东莞市", RegionLevel.COUNTY),
+            ("441900119", "长安镇", RegionLevel.TOWNSHIP),
+            ("4412", "肇庆市", RegionLevel.CITY),
+            ("441225", "封开县", RegionLevel.COUNTY),
+            ("441225115", "长安镇", RegionLevel.TOWNSHIP),
+        ]
+    )
+    return regions
+
+
+def test_a_county_by_part_of_its_name_comes_first_with_its_full_name(regions):
+    found = search_areas("都安")
+    assert found[0].code == "451228"
+    assert found[0].full_name == "广西壮族自治区河池市都安瑶族自治县"
+
+
+def test_a_township_by_its_bare_name_inside_an_area(regions):
+    found = search_areas("安阳", within="451228")
+    assert [a.code for a in found] == ["451228100"]
+    assert found[0].full_name.endswith("河池市都安瑶族自治县安阳镇")
+
+
+def test_words_before_the_last_narrow_by_the_areas_above(two_changans):
+    both = {a.code for a in search_areas("长安")}
+    assert {"441900119", "441225115"} <= both
+    assert [a.code for a in search_areas("东莞 长安")] == ["441900119"]
+    assert [a.code for a in search_areas("肇庆，长安镇")] == ["441225115"]
+
+
+def test_a_code_or_its_start_finds_the_areas_under_it(regions):
+    found = search_areas("4512 28")
+    assert found[0].code == "451228" and all(a.code.startswith("451228") for a in found)
+    assert [a.code for a in search_areas(regions["village"])] == [regions["village"]]
+
+
+def test_min_level_keeps_larger_areas_out(regions):
+    found = search_areas("451228", min_level=RegionLevel.TOWNSHIP)
+    assert found and all(a.level >= RegionLevel.TOWNSHIP for a in found)
+
+
+def test_nothing_typed_finds_nothing(regions):
+    assert search_areas("  ") == []
+
+
+def test_resolve_a_unique_name_a_code_and_a_name_with_its_city(two_changans):
+    assert resolve_area("安阳镇").code == "451228100"
+    assert resolve_area(" 4512 28100 ").code == "451228100"
+    assert resolve_area("东莞 长安").code == "441900119"
+    assert resolve_area("长安", within="4412").code == "441225115"
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "message"),
+    [
+        ("长安", {}, "Several areas"),
+        ("没有这个地方", {}, "No area here"),
+        ("999999", {}, "no area with the code 999999"),
+        ("451221", {"within": "451228"}, "outside your own"),
+        ("4512", {"min_level": RegionLevel.TOWNSHIP}, "Pick a smaller area"),
+        ("", {}, "Pick an area"),
+    ],
+)
+def test_resolve_says_why_it_cannot(two_changans, text, kwargs, message):
+    with translation.override("en"), pytest.raises(AreaNotFound, match=message):
+        resolve_area(text, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("安阳镇", "安阳"),
+        ("东莞市", "东莞"),
+        ("长安街道", "长安"),
+        ("下良屯村", "下良屯"),
+        ("乡", "乡"),
+    ],
+)
+def test_bare_name_drops_the_kind_of_area(name, bare):
+    assert bare_name(name) == bare
+
+
+def test_a_name_repeated_by_the_level_below_is_said_once(two_changans):
+    assert resolve_area("东莞 长安").full_name == "广东省东莞市长安镇"
