@@ -5,6 +5,7 @@ Staff know a village as 下良屯村 in 安阳镇, and a migrant's workplace as 
 twelve digits; forms pick areas through `search_areas` and accept a typed name through
 `resolve_area`."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -57,8 +58,16 @@ _SUFFIXES = sorted(
 )  # fmt: skip
 
 
+# 都安瑶族自治县, 黔南布依族苗族自治州, 广西壮族自治区: the place, then its peoples.
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治[县州旗区]$")
+
+
 def bare_name(name: str) -> str:
-    """The name without its kind: 安阳镇 → 安阳, 东莞市 → 东莞 (what people say)."""
+    """The name without its kind: 安阳镇 → 安阳, 东莞市 → 东莞, 都安瑶族自治县 → 都安 (what
+    people say)."""
+    autonomous = _AUTONOMOUS.match(name)
+    if autonomous:
+        return autonomous.group(1)
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
@@ -69,10 +78,13 @@ def _words(text: str) -> list[str]:
     return [w for w in text.replace("，", " ").replace(",", " ").split() if w]
 
 
-def search_areas(text: str, *, within: str = "", min_level: int = 1, limit: int = 12) -> list[Area]:
+def search_areas(
+    text: str, *, within: str = "", min_level: int = 1, near: str = "", limit: int = 12
+) -> list[Area]:
     """The areas that match `text`, best first: a code or the start of one, or words each
     found in the area's full name, the last in the area's own name (`东莞 长安` is 长安镇
-    of 东莞市). Only areas under `within` (a code prefix) and at `min_level` or below."""
+    of 东莞市). Only areas under `within` (a code prefix) and at `min_level` or below; among
+    equally good matches, those under `near` (the user's city) first."""
     words = _words(text)
     if not words:
         return []
@@ -103,7 +115,8 @@ def search_areas(text: str, *, within: str = "", min_level: int = 1, limit: int 
 
     def rank(area: Area) -> tuple:
         exact = last in (area.name, bare_name(area.name))
-        return (not exact, not area.name.startswith(last), area.level, area.code)
+        nearby = bool(near) and area.code.startswith(near)
+        return (not exact, not nearby, not area.name.startswith(last), area.level, area.code)
 
     return sorted(found, key=rank)[:limit]
 

@@ -90,6 +90,9 @@ def test_resolve_says_why_it_cannot(two_changans, text, kwargs, message):
         ("长安街道", "长安"),
         ("下良屯村", "下良屯"),
         ("乡", "乡"),
+        ("都安瑶族自治县", "都安"),
+        ("黔南布依族苗族自治州", "黔南"),
+        ("广西壮族自治区", "广西"),
     ],
 )
 def test_bare_name_drops_the_kind_of_area(name, bare):
@@ -98,3 +101,9 @@ def test_bare_name_drops_the_kind_of_area(name, bare):
 
 def test_a_name_repeated_by_the_level_below_is_said_once(two_changans):
     assert resolve_area("东莞 长安").full_name == "广东省东莞市长安镇"
+
+
+def test_among_equal_matches_the_users_own_city_comes_first(regions):
+    upsert_regions([("520102999", "都安乡", RegionLevel.TOWNSHIP)])  # made up, in Guiyang
+    assert [a.code for a in search_areas("都安", near="4512")][:2] == ["451228", "520102999"]
+    assert [a.code for a in search_areas("都安", near="5201")][:2] == ["520102999", "451228"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -41,5 +42,7 @@ def area_search(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "1")
     within = within if within.isdigit() else ""
     min_level = int(level) if level.isdigit() and int(level) in RegionLevel.values else 1
-    areas = search_areas(query, within=within, min_level=min_level)
+    home = request.user.area_code if request.user.is_authenticated else ""
+    near = (home or settings.JIUYE_CITY_CODE)[:4]
+    areas = search_areas(query, within=within, min_level=min_level, near=near)
     return render(request, "web/_area_options.html", {"areas": areas, "query": query.strip()})
