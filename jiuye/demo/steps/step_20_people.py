@@ -1,5 +1,5 @@
-"""The demo ledger: a few thousand people in households across Du'an and three other
-counties' (made-up) villages, with the real mix: many lifted out of poverty, most working
+"""The demo ledger: a few thousand people in households across the made-up villages of
+all eleven counties, Du'an in depth, with the real mix: many lifted out of poverty, most working
 age people away for work (above all in Guangdong), histories of one to three spells, and a
 few zero-employment households for the assistance pages to find."""
 
@@ -23,7 +23,22 @@ from jiuye.people.models import (
 )
 from jiuye.people.services import identity_fields
 
-COUNTIES = {"451228": 420, "451221": 90, "451227": 90, "451229": 100}  # households per county
+# Households per county: Du'an, where the demo staff work, in depth; every other county
+# roughly by its population (step_90_stats.COUNTY_WEIGHTS), so that no county's figures
+# stand at zero beside its targets.
+COUNTIES = {
+    "451228": 420,  # 都安瑶族自治县
+    "451221": 90,  # 南丹县
+    "451227": 90,  # 巴马瑶族自治县
+    "451229": 100,  # 大化瑶族自治县
+    "451202": 80,  # 金城江区
+    "451203": 140,  # 宜州区
+    "451222": 40,  # 天峨县
+    "451223": 50,  # 凤山县
+    "451224": 70,  # 东兰县
+    "451225": 85,  # 罗城仫佬族自治县
+    "451226": 85,  # 环江毛南族自治县
+}
 SURNAMES = "韦蓝覃黄莫潘蒙罗陆梁卢谢李王陈刘杨吴兰廖"
 GIVEN = "小明华丽芳强军红英秀兰玉梅春生福贵金海林平安国建忠志勇德文光荣美香凤桂娟燕"
 MOBILE = [
@@ -81,6 +96,13 @@ ETHNICITY_MIX = {
     "451221": ([("08", 45), ("13", 20), ("01", 33), ("36", 2)]),
     "451227": ([("08", 60), ("13", 25), ("01", 15)]),
     "451229": ([("08", 70), ("13", 12), ("01", 16), ("32", 2)]),
+    "451202": ([("08", 62), ("01", 30), ("13", 6), ("32", 2)]),
+    "451203": ([("08", 68), ("01", 28), ("13", 3), ("32", 1)]),
+    "451222": ([("08", 75), ("01", 15), ("13", 10)]),
+    "451223": ([("08", 80), ("13", 10), ("01", 10)]),
+    "451224": ([("08", 87), ("13", 8), ("01", 5)]),
+    "451225": ([("32", 35), ("08", 35), ("01", 25), ("13", 3), ("06", 2)]),  # 仫佬族
+    "451226": ([("08", 50), ("36", 30), ("01", 12), ("13", 5), ("06", 3)]),  # 毛南族
 }
 # Skills the field records (occupations of the 2022 classification, by name) and the
 # certificates that go with them: (occupation name, certificate kind, certificate name).
