@@ -37,6 +37,16 @@ AWAY_STATUSES = frozenset(
 )
 
 
+def status_for_place(place: str, home: str) -> str:
+    """The status 外出务工 means for a person registered in `home` who works in `place`: in
+    the home county, elsewhere in the province, or outside it."""
+    if place[:2] != home[:2]:
+        return EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE
+    if place.startswith(home[:6]):
+        return EmploymentStatus.EMPLOYED_IN_COUNTY
+    return EmploymentStatus.EMPLOYED_IN_PROVINCE
+
+
 def place_contradicts_status(status: str, place: str, home: str):
     """Why a place of work (a division code) cannot go with an employment status for a
     person registered in `home`, or None. 县内务工 in Dongguan, 省外务工 in Nanning or

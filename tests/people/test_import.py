@@ -548,3 +548,32 @@ def test_a_place_of_work_that_contradicts_the_status_is_refused(regions, status,
         assert not result.written
     else:
         assert problems == [] and result.written
+
+
+@pytest.mark.parametrize(
+    ("word", "place", "status"),
+    [
+        ("外出务工", "440306", EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE),
+        ("外出", "451221", EmploymentStatus.EMPLOYED_IN_PROVINCE),
+        ("务工", "451228", EmploymentStatus.EMPLOYED_IN_COUNTY),
+        ("在外务工", "440306", EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE),
+    ],
+)
+def test_working_away_is_placed_by_the_place_of_work(regions, word, place, status):
+    rows = messy_rows(regions)[:3]
+    rows[2] = list(rows[2])
+    rows[2][8:10] = [word, place]
+    result = run(rows, regions["county"])
+    assert result.problems == [] and result.written
+    assert Person.objects.get(name="蓝美丽").spells.get(end__isnull=True).status == status
+
+
+def test_working_away_without_a_place_is_refused_with_the_reason(regions):
+    rows = messy_rows(regions)[:3]
+    rows[2] = list(rows[2])
+    rows[2][8:10] = ["外出务工", ""]
+    with translation.override("en"):
+        result = run(rows, regions["county"])
+    assert [(p.row, p.column) for p in result.problems] == [(3, "work_region_code")]
+    assert "外出务工" in result.problems[0].reason and "place of work" in result.problems[0].reason
+    assert not result.written

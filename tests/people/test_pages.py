@@ -330,6 +330,10 @@ def test_upload_runs_the_import_as_a_task_and_shows_the_result(
     )
     page = client.get(reverse("people:import_job", args=[job.pk]), headers={"HX-Request": "true"})
     assert "hx-trigger" not in page.content.decode()  # finished: no more polling
+    # Each problem reads on a phone: its row, the column by the file's own header, the reason.
+    problem = page.content.decode().split('id="import-problems"')[1].split("</li>")[0]
+    assert "第 3 行" in problem and "身份证号 (id_number)" in problem
+    assert job.problems[0]["reason"] in problem
     ImportJob.objects.filter(pk=job.pk).update(status="running", rows_done=1)
     page = client.get(reverse("people:import_job", args=[job.pk]), headers={"HX-Request": "true"})
     assert 'aria-valuenow="50"' in page.content.decode() and "hx-trigger" in page.content.decode()

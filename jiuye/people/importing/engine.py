@@ -33,7 +33,12 @@ from jiuye.accounts.audit import record_event
 from jiuye.geo.models import Region
 from jiuye.lib import crypto
 from jiuye.lib.idnumbers import mask_id_number
-from jiuye.people.enums import Relation, SpellSource, place_contradicts_status
+from jiuye.people.enums import (
+    Relation,
+    SpellSource,
+    place_contradicts_status,
+    status_for_place,
+)
 from jiuye.people.importing import normalise as n
 from jiuye.people.importing.bulkwrite import (
     IdAllocator,
@@ -587,6 +592,21 @@ class LedgerImport:
             problems.append(
                 ("employment_status", "", _("Give the employment status for this work."))
             )
+        if row.status == n.AWAY:
+            if not row.work_region:
+                problems.append(
+                    (
+                        "work_region_code",
+                        "",
+                        _(
+                            "Give the place of work: it tells whether %(status)s is in the "
+                            "home county, elsewhere in the province or outside it."
+                        )
+                        % {"status": n.clean_text(cell("employment_status"))},
+                    )
+                )
+            elif row.region:  # else the row is refused for its area already
+                row.status = status_for_place(row.work_region, row.region)
         contradiction = place_contradicts_status(row.status, row.work_region, row.region)
         if contradiction:
             problems.append(("work_region_code", cell("work_region_code"), contradiction))

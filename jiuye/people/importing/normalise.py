@@ -238,6 +238,9 @@ STATUS_WORDS = {
     S.IN_TRAINING: ["参加培训", "培训", "在培训", "培训中", "in training"],
     S.NOT_IN_LABOUR_FORCE: ["非劳动力", "无劳动能力", "丧失劳动能力", "在校生", "在校学生"],
 }
+# Working away, without saying how far: the place of work tells (`status_for_place`).
+AWAY = "away"
+AWAY_WORDS = ["外出务工", "外出就业", "外出", "在外务工", "外地务工", "务工", "打工", "外出打工"]
 
 G = PersonGroup
 GROUP_WORDS = {
@@ -318,7 +321,7 @@ RELATION_WORDS = {
 @functools.cache
 def vocabularies() -> dict[str, dict[str, str]]:
     return {
-        "status": _vocabulary(EmploymentStatus, STATUS_WORDS),
+        "status": _vocabulary(EmploymentStatus, {**STATUS_WORDS, AWAY: AWAY_WORDS}),
         "group": _vocabulary(PersonGroup, GROUP_WORDS),
         "education": _vocabulary(Education, EDUCATION_WORDS),
         "relation": _vocabulary(Relation, RELATION_WORDS),
@@ -326,7 +329,7 @@ def vocabularies() -> dict[str, dict[str, str]]:
 
 
 def parse_status(value: object) -> str:
-    """'' when empty."""
+    """'' when empty; `AWAY` for 外出务工 and the like, which the place of work resolves."""
     key = _key(value)
     if not key:
         return ""

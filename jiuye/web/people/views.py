@@ -19,7 +19,7 @@ from jiuye.lib.idnumbers import normalise_id_number
 from jiuye.people import exporting, services, skills
 from jiuye.people.enums import EmploymentStatus, PersonGroup
 from jiuye.people.importing.engine import ImportResult, Problem
-from jiuye.people.importing.report import write_report
+from jiuye.people.importing.report import column_title, write_report
 from jiuye.people.models import (
     Certificate,
     EmploymentSpell,
@@ -443,7 +443,11 @@ def _job_for(request, pk: int) -> ImportJob:
 @ledger_staff
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
-    context = {"job": job, "problems": job.problems[:200]}
+    problems = [
+        {**problem, "column_title": column_title(problem["column"])}
+        for problem in job.problems[:200]
+    ]
+    context = {"job": job, "problems": problems, "more": max(len(job.problems) - 200, 0)}
     if request.htmx:
         return render(request, "people/_job.html", context)
     return render(request, "people/import_job.html", context)
