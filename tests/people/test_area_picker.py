@@ -128,3 +128,11 @@ def test_status_recorded_with_a_place_typed_by_name(client, county_officer, fami
     assert response.status_code == 302, response.content.decode()[:2000]
     spell = EmploymentSpell.objects.get(person=head, end__isnull=True)
     assert spell.region_id == "440305" and spell.status == "employed_outside"
+
+
+def test_status_page_says_what_the_new_status_will_close(client, county_officer, family):
+    client.force_login(county_officer)
+    content = client.get(reverse("people:status", args=[family["head"].pk])).content.decode()
+    current = content.split('id="current-status"')[1].split("</p>")[0]
+    assert "省外务工" in current and "2024-03-01" in current
+    assert reverse("people:detail", args=[family["head"].pk]) in content  # the way back

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from jiuye.geo.search import AreaNotFound, full_names, resolve_area
 
 TEXT_SUFFIX = "_text"
-PLACEHOLDER = _("Type a name, e.g. 安阳 or 东莞 长安, or a code")
+PLACEHOLDER = _("Name or code, e.g. 东莞 长安")
 
 
 class AreaPickerWidget(forms.Widget):

@@ -322,7 +322,8 @@ def record_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The new status is recorded."))
             return redirect("people:detail", pk=person.pk)
-    return render(request, "people/status_form.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "current": services.current_spell(person)}
+    return render(request, "people/status_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
