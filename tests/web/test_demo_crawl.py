@@ -3,7 +3,8 @@ and follows the links the pages show it, in Chinese and in English.
 
 What a person must never meet: a server error; a link that leads to a page they may not
 see or that is not there (a page offers only what its reader can use); a page in Chinese
-that shows a message id or a template variable that was not filled in.
+that shows a message id, a template variable that was not filled in, or English; a form
+that answers an empty submission with a server error.
 
 The walk is breadth-first from the home page and visits at most `PER_ROUTE` addresses of
 each route (the third person's page teaches nothing the first two did not), so it covers
@@ -36,21 +37,28 @@ FILE_TYPES = ("application/vnd.openxmlformats", "text/csv", "application/pdf", "
 
 
 class _Links(HTMLParser):
-    def __init__(self):
+    """The links of a page, and where its forms and buttons post to."""
+
+    def __init__(self, path: str):
         super().__init__()
+        self.path = path
         self.links: list[str] = []
+        self.posts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.posts.append(urlsplit(attrs.get("action") or self.path).path)
+        elif attrs.get("hx-post"):
+            self.posts.append(urlsplit(attrs["hx-post"]).path)
 
 
-def _links(html: str) -> list[str]:
-    parser = _Links()
+def _links(html: str, path: str = "/") -> _Links:
+    parser = _Links(path)
     parser.feed(html)
-    return parser.links
+    return parser
 
 
 def _route(path: str) -> str | None:
@@ -83,7 +91,9 @@ def demo_city(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _walk(client: Client, language: str, start: str = "/") -> tuple[dict, list]:
+def _walk(client: Client, language: str, start: str = "/", posts: set | None = None):
+    """(visited {path: status}, problems met); the paths the pages' forms post to are
+    added to `posts`."""
     seen_per_route: dict[str, int] = {}
     visited: dict[str, int] = {}
     broken: list[str] = []
@@ -117,8 +127,10 @@ def _walk(client: Client, language: str, start: str = "/") -> tuple[dict, list]:
         html = response.content.decode()
         for problem in _page_problems(html, language):
             broken.append(f"{path}: {problem}")
-        for link in _links(html):
-            queue.append((link, path))
+        found = _links(html, parts.path)
+        queue.extend((link, path) for link in found.links)
+        if posts is not None:
+            posts.update(found.posts)
     return visited, broken
 
 
@@ -156,6 +168,16 @@ def test_every_role_walks_the_demo_city_without_a_dead_end(demo_city, login, lan
     client = Client(HTTP_ACCEPT_LANGUAGE=language, raise_request_exception=False)
     client.cookies["django_language"] = language
     client.force_login(User.objects.get(username=login))
-    visited, broken = _walk(client, language)
+    posts: set[str] = set()
+    visited, broken = _walk(client, language, posts=posts)
     assert len(visited) > 3, f"{login} reached only {sorted(visited)}"
     assert not broken, f"{login} ({language}) met:\n" + "\n".join(broken)
+    if language == "en":
+        # Bad input gets an answer, never a server error: every form the walk met, sent
+        # empty (after the walk: a post may change what the pages show).
+        failed = []
+        for path in sorted(posts - {"/accounts/logout/", "/i18n/setlang/"}):
+            response = client.post(path, {})
+            if response.status_code >= 500:
+                failed.append(f"POST {path}: {response.status_code}")
+        assert posts and not failed, f"{login}: " + "; ".join(failed)
