@@ -35,19 +35,25 @@ def _ancestor_codes(code: str) -> list[str]:
     return [code[:n] for n in _LENGTHS if n < len(code)]
 
 
-def full_names(regions: list[tuple[str, str, int]]) -> dict[str, str]:
-    """{code: the names from the province down} for (code, name, level) rows, in one query."""
+def name_chains(regions: list[tuple[str, str, int]]) -> dict[str, list[str]]:
+    """{code: its names from the province down, itself last} for (code, name, level) rows,
+    in one query; filler names left out and a name repeated by the level below said once
+    (东莞市 is a city and, under it, the county-level 东莞市 again)."""
     wanted = {a for code, _name, _level in regions for a in _ancestor_codes(code)}
     names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
-    full = {}
+    chains = {}
     for code, name, _level in regions:
-        parts: list[str] = []
+        chain: list[str] = []
         for part in [names.get(a, "") for a in _ancestor_codes(code)] + [name]:
-            # 东莞市 is a city and, under it, the county-level 东莞市 again: said once.
-            if part and part not in _FILLER_NAMES and (not parts or parts[-1] != part):
-                parts.append(part)
-        full[code] = "".join(parts)
-    return full
+            if part and part not in _FILLER_NAMES and (not chain or chain[-1] != part):
+                chain.append(part)
+        chains[code] = chain
+    return chains
+
+
+def full_names(regions: list[tuple[str, str, int]]) -> dict[str, str]:
+    """{code: the names from the province down, run together} (广东省东莞市长安镇)."""
+    return {code: "".join(chain) for code, chain in name_chains(regions).items()}
 
 
 _SUFFIXES = sorted(
@@ -113,12 +119,54 @@ def search_areas(
         if all(word in names[code][: -len(name)] or word in name for word in others)
     ]
 
+    if not found and not others:
+        found = _run_together(last, regions)
+
     def rank(area: Area) -> tuple:
-        exact = last in (area.name, bare_name(area.name))
+        exact = last in (area.name, bare_name(area.name)) or area.full_name.endswith(last)
         nearby = bool(near) and area.code.startswith(near)
         return (not exact, not nearby, not area.name.startswith(last), area.level, area.code)
 
     return sorted(found, key=rank)[:limit]
+
+
+_KINDS = ["省", "市", "区", "县", "镇", "乡", "街道", "村", "自治县", "自治州", "自治区"]
+
+
+def covers(prefix: str, names: list[str]) -> bool:
+    """Whether `prefix` is some of `names` in order, each whole or without its kind:
+    广东深圳 and 广东省深圳市 are covered by [广东省, 深圳市]; 深圳广东 is not."""
+    for name in names:
+        if not prefix:
+            return True
+        for form in (name, bare_name(name)):
+            if prefix.startswith(form):
+                prefix = prefix[len(form) :]
+                break
+    return not prefix
+
+
+def _run_together(text: str, regions) -> list[Area]:
+    """Areas named as written in one run, the way a spreadsheet cell does it: 深圳市南山区,
+    深圳南山, 广东东莞长安镇. The area's own name (or its name without its kind) ends the
+    text, and what comes before it names areas above it, in order."""
+    if len(text) < 3:
+        return []
+    ends = {text[i:] for i in range(len(text) - 1)}
+    candidates = ends | {end + kind for end in ends for kind in _KINDS}
+    rows = list(
+        regions.filter(name__in=candidates)
+        .order_by("level", "code")
+        .values_list("code", "name", "level")[:CANDIDATES]
+    )
+    found = []
+    for code, chain in name_chains(rows).items():
+        name, level = chain[-1], next(r[2] for r in rows if r[0] == code)
+        for form in (name, bare_name(name)):
+            if text.endswith(form) and covers(text[: -len(form)], chain[:-1]):
+                found.append(Area(code, name, level, "".join(chain)))
+                break
+    return found
 
 
 def resolve_area(text: str, *, within: str = "", min_level: int = 1) -> Area:
@@ -157,3 +205,40 @@ def resolve_area(text: str, *, within: str = "", min_level: int = 1) -> Area:
         _("Several areas are called “%(text)s”: pick one from the list, or add the county.")
         % {"text": text}
     )
+
+
+class AreaNames:
+    """Areas known by name within one area, in memory: what a spreadsheet's 下良屯村,
+    下良屯, 安阳镇下良屯村 or 都安县安阳镇 means, without a query per cell (an import's parser
+    runs in a process that has no database connection). Built with one query for the
+    areas and one for their ancestors' names."""
+
+    def __init__(self, within: str, min_level: int = 1):
+        rows = list(
+            Region.objects.filter(code__startswith=within, level__gte=min_level).values_list(
+                "code", "name", "level"
+            )
+        )
+        chains = name_chains(rows)
+        self._areas = [(code, name, chains[code]) for code, name, _level in rows]
+
+    def resolve(self, text: str) -> str:
+        """The code of the one area `text` names (spaces ignored): the end of its full name,
+        or its name without its kind. Raises `AreaNotFound` saying why not."""
+        compact = "".join(text.split())
+        found = [
+            code
+            for code, name, chain in self._areas
+            if any(
+                compact.endswith(form) and covers(compact[: -len(form)], chain[:-1])
+                for form in (name, bare_name(name))
+            )
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise AreaNotFound(_("No area here is called “%(text)s”.") % {"text": text})
+        raise AreaNotFound(
+            _("Several areas are called “%(text)s”: add the township (安阳镇下良屯村).")
+            % {"text": text}
+        )

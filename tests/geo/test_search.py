@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from jiuye.geo.enums import RegionLevel
-from jiuye.geo.search import AreaNotFound, bare_name, resolve_area, search_areas
+from jiuye.geo.search import AreaNames, AreaNotFound, bare_name, resolve_area, search_areas
 from jiuye.geo.services import upsert_regions
 
 
@@ -107,3 +107,34 @@ def test_among_equal_matches_the_users_own_city_comes_first(regions):
     upsert_regions([("520102999", "都安乡", RegionLevel.TOWNSHIP)])  # made up, in Guiyang
     assert [a.code for a in search_areas("都安", near="4512")][:2] == ["451228", "520102999"]
     assert [a.code for a in search_areas("都安", near="5201")][:2] == ["520102999", "451228"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("深圳市南山区", "440305"),
+        ("深圳南山", "440305"),  # 南山区 holds its 南山街道: the district is meant
+        ("广东省深圳市南山区", "440305"),
+        ("广东东莞长安镇", "441900119"),
+        ("都安安阳镇", "451228100"),
+    ],
+)
+def test_names_run_together_as_a_spreadsheet_writes_them(two_changans, text, code):
+    assert resolve_area(text).code == code
+
+
+def test_run_together_names_must_be_in_order(two_changans):
+    with pytest.raises(AreaNotFound):
+        resolve_area("南山深圳")
+
+
+def test_area_names_in_memory_resolve_villages_by_name_and_township(regions):
+    names = AreaNames("451228", min_level=RegionLevel.TOWNSHIP)
+    assert names.resolve("安阳镇") == "451228100"
+    assert names.resolve("安阳镇测试1村") == regions["village"]
+    assert names.resolve("安阳 测试1村") == regions["village"]
+    with translation.override("en"):
+        with pytest.raises(AreaNotFound, match="Several areas"):
+            names.resolve("测试1村")  # every township of the slice has one
+        with pytest.raises(AreaNotFound, match="No area here"):
+            names.resolve("南丹县")  # outside the area

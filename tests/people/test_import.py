@@ -577,3 +577,40 @@ def test_working_away_without_a_place_is_refused_with_the_reason(regions):
     assert [(p.row, p.column) for p in result.problems] == [(3, "work_region_code")]
     assert "外出务工" in result.problems[0].reason and "place of work" in result.problems[0].reason
     assert not result.written
+
+
+def test_areas_written_by_name_are_understood(regions):
+    rows = messy_rows(regions)[:3]
+    rows[1] = list(rows[1])
+    rows[1][3] = "安阳镇测试1村"  # the registration area by township and village name
+    rows[1][9] = "深圳市南山区"  # the place of work by name, run together
+    rows[2] = list(rows[2])
+    rows[2][3] = "安阳镇 测试1村"
+    rows[2][8:10] = ["外出务工", "深圳南山"]
+    result = run(rows, regions["county"])
+    assert result.problems == [] and result.written
+    for name in ("韦小明", "蓝美丽"):
+        person = Person.objects.get(name=name)
+        spell = person.spells.get(end__isnull=True)
+        assert (person.region_id, spell.region_id, spell.status) == (
+            regions["village"],
+            "440305",
+            EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE,
+        )
+
+
+def test_an_area_name_that_is_not_one_is_refused_with_the_reason(regions):
+    rows = messy_rows(regions)[:4]
+    rows[1] = list(rows[1])
+    rows[1][3] = "测试1村"  # every township has one: which?
+    rows[2] = list(rows[2])
+    rows[2][8:10] = ["省外务工", "火星基地"]
+    rows[3] = list(rows[3])
+    rows[3][8:10] = ["县内务工", "贵阳市"]  # in Guizhou: not the home county
+    with translation.override("en"):
+        result = run(rows, regions["county"])
+    found = {(p.row, p.column, p.value): p.reason for p in result.problems}
+    assert "Several areas" in found[(2, "region_code", "测试1村")]
+    assert "No area here" in found[(3, "work_region_code", "火星基地")]
+    assert "home county" in found[(4, "work_region_code", "贵阳市")]
+    assert len(found) == 3 and not result.written

@@ -30,7 +30,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jiuye.accounts.audit import record_event
+from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
+from jiuye.geo.search import AreaNames, AreaNotFound, resolve_area
 from jiuye.lib import crypto
 from jiuye.lib.idnumbers import mask_id_number
 from jiuye.people.enums import (
@@ -108,6 +110,34 @@ PARSERS = {
     "monthly_income": _cached(n.parse_income),
     "status_since": _cached(n.parse_date),
 }
+
+
+NAMED = "name:"  # a place of work written by name, until `_check_places` resolves it
+
+
+def _place_code(value: object) -> str:
+    """A place of work's code, or its name marked `NAMED` when it is not written in digits."""
+    text = n.clean_text(value)
+    if text and not text.isdigit():
+        return NAMED + text
+    return PARSERS["work_region_code"](value)
+
+
+def _place_problems(row: "_Row", place_cell: object, status_cell: object) -> list[tuple]:
+    """(column, value, reason) for a status and a place of work that do not go together;
+    外出务工 and the like take their status from the place."""
+    if row.status == n.AWAY:
+        if not row.work_region:
+            reason = _(
+                "Give the place of work: it tells whether %(status)s is in the home county, "
+                "elsewhere in the province or outside it."
+            ) % {"status": n.clean_text(status_cell)}
+            return [("work_region_code", "", reason)]
+        if not row.region:
+            return []  # the row is refused for its area already
+        row.status = status_for_place(row.work_region, row.region)
+    contradiction = place_contradicts_status(row.status, row.work_region, row.region)
+    return [("work_region_code", place_cell, contradiction)] if contradiction else []
 
 
 class OccupationResolver:
@@ -317,6 +347,11 @@ class LedgerImport:
         lock_code = self.area[:4] if len(self.area) >= 4 else self.area
         Region.objects.filter(code=lock_code).update(name=F("name"))
         self.home_codes = set(Region.objects.within(self.area).values_list("code", flat=True))
+        # A township or village may be written by name (下良屯村, 安阳镇下良屯村) instead of
+        # its code; a place of work too (深圳宝安, 广东省深圳市宝安区), resolved in `_check_places`.
+        self.home_names = AreaNames(self.area, min_level=RegionLevel.TOWNSHIP)
+        self.home_named: dict[str, str | n.CellError] = {}  # a name -> its code, or why not
+        self.place_names: dict[str, str | Exception] = {}
         self.known_codes: dict[str, bool] = {}
         self.occupations = OccupationResolver()
         self.seen: dict[int, int] = {}  # first 17 digits of an ID number -> line
@@ -325,6 +360,23 @@ class LedgerImport:
         self.person_ids = IdAllocator(Person)
         self.household_ids = IdAllocator(Household)
         self.now = timezone.now()
+
+    def _home_region(self, value: object) -> str:
+        """A household registration area: its code, or the name of a township or village
+        in the importer's area."""
+        text = n.clean_text(value)
+        if not text or text.isdigit():
+            return PARSERS["region_code"](value)
+        found = self.home_named.get(text)
+        if found is None:
+            try:
+                found = self.home_names.resolve(text)
+            except AreaNotFound as exc:
+                found = n.CellError(str(exc))
+            self.home_named[text] = found
+        if isinstance(found, n.CellError):
+            raise found
+        return found
 
     def _problem(self, line: int, column: str, value: object, reason, into=None) -> None:
         text = str(value or "")[:100]
@@ -545,7 +597,7 @@ class LedgerImport:
             problems.append(("name", "", _("The name is missing.")))
         elif len(name) > 50:
             problems.append(("name", name, _("A name has at most 50 characters.")))
-        region = parse("region_code", PARSERS["region_code"])
+        region = parse("region_code", self._home_region)
         if cell("region_code") in (None, ""):
             problems.append(("region_code", "", _("The area code is missing.")))
         elif region is not None:
@@ -577,7 +629,7 @@ class LedgerImport:
             groups=parse("groups", PARSERS["groups"]) or [],
             education=parse("education", PARSERS["education"]) or "",
             status=parse("employment_status", PARSERS["employment_status"]) or "",
-            work_region=parse("work_region_code", PARSERS["work_region_code"]) or "",
+            work_region=parse("work_region_code", _place_code) or "",
             employer=n.clean_name(cell("employer_name"))[:200],
             occupation=occupation[0],
             occupation_text=occupation[1],
@@ -592,24 +644,10 @@ class LedgerImport:
             problems.append(
                 ("employment_status", "", _("Give the employment status for this work."))
             )
-        if row.status == n.AWAY:
-            if not row.work_region:
-                problems.append(
-                    (
-                        "work_region_code",
-                        "",
-                        _(
-                            "Give the place of work: it tells whether %(status)s is in the "
-                            "home county, elsewhere in the province or outside it."
-                        )
-                        % {"status": n.clean_text(cell("employment_status"))},
-                    )
-                )
-            elif row.region:  # else the row is refused for its area already
-                row.status = status_for_place(row.work_region, row.region)
-        contradiction = place_contradicts_status(row.status, row.work_region, row.region)
-        if contradiction:
-            problems.append(("work_region_code", cell("work_region_code"), contradiction))
+        if not row.work_region.startswith(NAMED):  # a named place: once it is resolved
+            problems.extend(
+                _place_problems(row, cell("work_region_code"), cell("employment_status"))
+            )
         if problems:
             out.rejected += 1
             for column, value, reason in problems:
@@ -620,6 +658,7 @@ class LedgerImport:
         return row
 
     def _check_places(self, rows: list[_Row]) -> list[_Row]:
+        rows = self._resolve_named_places(rows)
         unknown = {r.work_region for r in rows if r.work_region} - self.known_codes.keys()
         if unknown:
             existing = set(Region.objects.filter(code__in=unknown).values_list("code", flat=True))
@@ -633,6 +672,34 @@ class LedgerImport:
                 )
             else:
                 kept.append(row)
+        return kept
+
+    def _resolve_named_places(self, rows: list[_Row]) -> list[_Row]:
+        """Places of work written by name get their code (one search per distinct name), then
+        the status checks the parser left for them."""
+        kept = []
+        for row in rows:
+            if not row.work_region.startswith(NAMED):
+                kept.append(row)
+                continue
+            text = row.work_region.removeprefix(NAMED)
+            if text not in self.place_names:
+                try:
+                    self.place_names[text] = resolve_area(text).code
+                except AreaNotFound as exc:
+                    self.place_names[text] = exc
+            found = self.place_names[text]
+            if isinstance(found, Exception):
+                self._reject(row, "work_region_code", text, str(found))
+                continue
+            row.work_region = found
+            problems = _place_problems(row, text, "")  # a place is given: no status text needed
+            if problems:
+                self.result.rejected += 1
+                for column, value, reason in problems:
+                    self._problem(row.line, column, value, reason)
+                continue
+            kept.append(row)
         return kept
 
     def _reject(self, row: _Row, column: str, value: object, reason) -> None:
