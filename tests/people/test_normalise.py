@@ -274,3 +274,61 @@ def test_region_codes():
     assert parse_region_code("451228101000") == "451228101"
     with pytest.raises(CellError):
         parse_region_code("45122")
+
+
+# What else the field writes, where the meaning is still clear (or clearly lost).
+
+
+@pytest.mark.parametrize("cell", [4.52730198001e17, "4.52730198001E+17", "4.5273E17"])
+def test_an_id_number_excel_turned_into_a_number_says_so(cell):
+    with pytest.raises(CellError, match="Excel") as caught:
+        parse_id_number(cell)
+    assert "text" in str(caught.value.reason)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("2020年3月5号", datetime.date(2020, 3, 5)), ("2020.03.", datetime.date(2020, 3, 1))],
+)
+def test_dates_with_a_spoken_day_or_a_trailing_dot(cell, expected):
+    assert parse_date(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("约4000", 4000), ("4000左右", 4000), ("月均3500元", 3500), ("大约1.2万", 12000)],
+)
+def test_income_about_so_much(cell, expected):
+    assert parse_income(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["4000-5000", "4000~5000", "1.2万至1.5万"])
+def test_income_as_a_range_is_refused_with_the_reason(cell):
+    with pytest.raises(CellError) as caught:
+        parse_income(cell)
+    assert "range" in str(caught.value.reason)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("省外务工（广东）", EmploymentStatus.EMPLOYED_OUTSIDE_PROVINCE),
+        ("县内务工(都安某厂)", EmploymentStatus.EMPLOYED_IN_COUNTY),
+        ("学生", EmploymentStatus.NOT_IN_LABOUR_FORCE),
+    ],
+)
+def test_a_status_with_a_note_in_brackets_is_the_status(cell, expected):
+    assert parse_status(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("脱贫户 残疾人", [(PersonGroup.LIFTED_OUT_OF_POVERTY, ""), (PersonGroup.DISABLED, "")]),
+        ("脱贫户+高校毕业生 2022", [("lifted", ""), ("graduate", "2022")]),
+        ("一般农户", []),
+        ("无", []),
+    ],
+)
+def test_groups_split_on_spaces_and_plus_and_none_means_none(cell, expected):
+    assert parse_groups(cell) == expected

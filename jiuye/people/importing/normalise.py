@@ -58,10 +58,20 @@ def _key(value: object) -> str:
 # --- ID numbers -----------------------------------------------------------------------
 
 
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?e\+?\d+$", re.IGNORECASE)
+
+
 def parse_id_number(value: object) -> str:
     if type(value) is str and len(value) == 18 and value.isascii() and value[:17].isdigit():
         number = value.upper()  # the common case, already clean
     else:
+        if isinstance(value, float) or _SCIENTIFIC.match(clean_text(value)):
+            raise CellError(
+                _(
+                    "Excel stored this ID number as a number and lost its last digits: "
+                    "format the column as text and type the number again."
+                )
+            )
         number = normalise_id_number(value)
     try:
         return check_id_number(number)
@@ -108,13 +118,13 @@ def _mobile_pattern() -> re.Pattern:
 # --- dates ------------------------------------------------------------------------------
 
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
-_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月)?$")
+_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})[日号]?|月)?\.?$")
 _YM_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 
 
 def parse_date(value: object) -> datetime.date | None:
-    """Excel serials, 2020-03-01, 2020/3/1, 2020.3, 2020.03.05, 2020年3月, 2020年3月5日,
-    20200301 and 202003. A month without a day means its first day. None when empty."""
+    """Excel serials, 2020-03-01, 2020/3/1, 2020.3, 2020.03.05, 2020年3月, 2020年3月5日
+    (or 5号), 20200301 and 202003. A month without a day means its first day. None when empty."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -158,15 +168,22 @@ def _plausible(day: datetime.date) -> datetime.date:
 # --- money ------------------------------------------------------------------------------
 
 MAX_MONTHLY_INCOME = 1_000_000
+_ABOUT = re.compile(r"^(?:大约|约|月均|平均|每月)|(?:左右|上下|以上|多)$")
+_RANGE = re.compile(r"^\d+(?:\.\d+)?[千万]?(?:-|~|～|至|到)\d")
 
 
 def parse_income(value: object) -> int | None:
-    """Whole yuan per month: `3500`, `3,500`, `3500元`, `3500.00`, `3.5千`, `1.2万`."""
+    """Whole yuan per month: `3500`, `3,500`, `3500元`, `3500.00`, `3.5千`, `1.2万`, and
+    about so much: `约3500`, `3500左右`."""
     text = clean_text(value)
     if not text:
         return None
     text = text.replace(",", "").replace("元", "").replace("/月", "").replace("每月", "")
     text = text.replace("¥", "").replace("￥", "").replace("RMB", "").replace("rmb", "")
+    # 约4000, 4000左右, 月均4000: about so much, which is what the ledger keeps.
+    text = _ABOUT.sub("", text)
+    if _RANGE.match(text):
+        raise CellError(_("Give one monthly amount, not a range."))
     factor = 1
     if text.endswith("万"):
         factor, text = 10000, text[:-1]
@@ -236,8 +253,18 @@ STATUS_WORDS = {
     S.WELFARE_POST: ["公益性岗位", "公益岗位", "公益性岗位就业", "公益岗"],
     S.UNEMPLOYED: ["未就业", "未务工", "失业", "待业", "无业", "unemployed"],
     S.IN_TRAINING: ["参加培训", "培训", "在培训", "培训中", "in training"],
-    S.NOT_IN_LABOUR_FORCE: ["非劳动力", "无劳动能力", "丧失劳动能力", "在校生", "在校学生"],
+    S.NOT_IN_LABOUR_FORCE: [
+        "非劳动力",
+        "无劳动能力",
+        "丧失劳动能力",
+        "在校生",
+        "在校学生",
+        "学生",
+        "在校",
+        "在读",
+    ],
 }
+_BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
 # Working away, without saying how far: the place of work tells (`status_for_place`).
 AWAY = "away"
 AWAY_WORDS = ["外出务工", "外出就业", "外出", "在外务工", "外地务工", "务工", "打工", "外出打工"]
@@ -333,8 +360,12 @@ def parse_status(value: object) -> str:
     key = _key(value)
     if not key:
         return ""
+    vocabulary = vocabularies()["status"]
+    if key not in vocabulary:
+        # 省外务工（广东）: a status with a note in brackets is the status.
+        key = _BRACKETED.sub("", key)
     try:
-        return vocabularies()["status"][key]
+        return vocabulary[key]
     except KeyError:
         raise CellError(_("This employment status is not one we know.")) from None
 
@@ -361,7 +392,10 @@ def parse_relation(value: object) -> str:
         raise CellError(_("This relation to the head of household is not one we know.")) from None
 
 
-_GROUP_SPLIT = re.compile(r"[;；、,，/|]+")
+_GROUP_SPLIT = re.compile(r"[;；、,，/|+\s]+")
+# No group at all: an ordinary household's member.
+NO_GROUP_WORDS = {"无", "没有", "一般户", "一般农户", "普通农户", "非贫困户", "普通户", "/"}
+_SPACED_DETAIL = re.compile(r"\s+(?=[(（\[]?(?:\d{4}|[一二三四1234]级))")
 _DETAIL = re.compile(r"^(.*?)[(（\[]?(\d{4}|[一二三四1234]级)[)）\]]?$")
 
 
@@ -369,11 +403,12 @@ def parse_groups(value: object) -> list[tuple[str, str]]:
     """`脱贫人口、残疾人(二级)；高校毕业生2023` -> [(lifted, ""), (disabled, "二级"),
     (graduate, "2023")], in the order given, without repeats."""
     text = unicodedata.normalize("NFKC", str(value or ""))
+    text = _SPACED_DETAIL.sub("", text)  # 高校毕业生 2023: a detail, not a second group
     groups: dict[str, str] = {}
     vocabulary = vocabularies()["group"]
     for part in _GROUP_SPLIT.split(text):
         key = _key(part)
-        if not key:
+        if not key or key in NO_GROUP_WORDS:
             continue
         detail = ""
         if key not in vocabulary:
