@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -77,13 +77,19 @@ def filtered_people(user, data: dict) -> QuerySet[Person]:
             people = people.filter(name__contains=q)
     if data.get("area"):
         people = people.filter(region__code__startswith=data["area"])
+    # Semi-joins, not joins: no DISTINCT (which sorted every matching row, all columns),
+    # and the current status is computed for the page's rows only.
     if data.get("group"):
-        people = people.filter(groups__group=data["group"], groups__end__isnull=True).distinct()
+        member = GroupMembership.objects.filter(
+            person=OuterRef("pk"), group=data["group"], end__isnull=True
+        )
+        people = people.filter(Exists(member))
     status = data.get("status")
+    open_spells = EmploymentSpell.objects.filter(person=OuterRef("pk"), end__isnull=True)
     if status == "none":
-        people = people.filter(current_status__isnull=True)
+        people = people.exclude(Exists(open_spells))
     elif status:
-        people = people.filter(current_status=status)
+        people = people.filter(Exists(open_spells.filter(status=status)))
     if data.get("age"):
         low, _sep, high = data["age"].partition("-")
         today = timezone.localdate()
