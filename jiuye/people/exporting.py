@@ -78,14 +78,20 @@ def _rows(people: list[Person], full_numbers: bool) -> Iterator[list]:
         ]
 
 
-def to_xlsx(rows) -> bytes:
+def write_xlsx(rows, target) -> None:
+    """The rows as a workbook, saved to `target` (a path or a binary file); write-only, so
+    a million rows do not sit in memory as cells."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("台账")
     sheet.append(HEADER)
     for row in rows:
         sheet.append(row)
+    workbook.save(target)
+
+
+def to_xlsx(rows) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(rows, buffer)
     return buffer.getvalue()
 
 

@@ -370,3 +370,48 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ExportJob(models.Model):
+    """A ledger list too long to send while the page waits (a gunicorn worker is given 30
+    seconds), written in the background to a file that only the person who asked for it
+    may download, for a day."""
+
+    Status = ImportJob.Status
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    format = models.CharField(_("format"), max_length=4)
+    full_numbers = models.BooleanField(_("full ID numbers"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportJob.Status.choices, default="queued"
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ledger export")
+        verbose_name_plural = _("ledger exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(format__in=["csv", "xlsx"]), name="exportjob_format_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_by_id} {self.format} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def expires_at(self) -> datetime.datetime | None:
+        return self.finished_at + self.KEPT_FOR if self.finished_at else None

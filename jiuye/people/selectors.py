@@ -7,10 +7,12 @@ Spells are half-open intervals [start, end): a spell is current on day D when
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
+from jiuye.lib.idnumbers import normalise_id_number
 from jiuye.people.enums import WORKING_AGE_MAX, WORKING_AGE_MIN, WORKING_STATUSES, EmploymentStatus
-from jiuye.people.models import EmploymentSpell, Household, Person
+from jiuye.people.models import EmploymentSpell, GroupMembership, Household, Person
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -69,3 +71,51 @@ def zero_employment_households(*, as_of: datetime.date, area_code: str = "") -> 
     working = members.filter(in_work_on(as_of))
     households = Household.objects.filter(Exists(in_labour_force)).exclude(Exists(working))
     return households.filter(region__code__startswith=area_code) if area_code else households
+
+
+def open_spell(field: str) -> Subquery:
+    """For annotating people: a field of their open spell (their current status)."""
+    return Subquery(
+        EmploymentSpell.objects.filter(person=OuterRef("pk"), end__isnull=True).values(field)[:1]
+    )
+
+
+def filtered_people(user, data: dict) -> QuerySet[Person]:
+    """The ledger's list as `user` may see it, filtered as the list page's form says
+    (`q`, `area`, `group`, `status`, `age`, `household`): the page, its exports and the
+    background export read the same rows."""
+    people = Person.objects.visible_to(user).annotate(current_status=open_spell("status"))
+    q = (data.get("q") or "").strip()
+    if q:
+        number = normalise_id_number(q)
+        digits = "".join(ch for ch in number if ch.isdigit())
+        if len(number) == 18:
+            people = people.with_id_number(number)
+        elif digits and digits == number and len(digits) >= 4:
+            people = people.filter(phone__startswith=digits)
+        else:
+            people = people.filter(name__contains=q)
+    if data.get("area"):
+        people = people.filter(region__code__startswith=data["area"])
+    # Semi-joins, not joins: no DISTINCT (which sorted every matching row, all columns),
+    # and the current status is computed for the page's rows only.
+    if data.get("group"):
+        member = GroupMembership.objects.filter(
+            person=OuterRef("pk"), group=data["group"], end__isnull=True
+        )
+        people = people.filter(Exists(member))
+    status = data.get("status")
+    open_spells = EmploymentSpell.objects.filter(person=OuterRef("pk"), end__isnull=True)
+    if status == "none":
+        people = people.exclude(Exists(open_spells))
+    elif status:
+        people = people.filter(Exists(open_spells.filter(status=status)))
+    if data.get("age"):
+        low, _sep, high = data["age"].partition("-")
+        today = timezone.localdate()
+        people = people.filter(birth_date__lte=years_before(today, int(low)))
+        if high:
+            people = people.filter(birth_date__gt=years_before(today, int(high) + 1))
+    if data.get("household"):
+        people = people.filter(household__number=data["household"].strip())
+    return people

@@ -1,12 +1,20 @@
-"""Background work of the ledger: imports from the upload page."""
+"""Background work of the ledger: imports from the upload page, and exports too long to
+send while the page waits."""
 
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone, translation
 from django_tasks import task
 
+from jiuye.people import exporting
 from jiuye.people.importing.engine import import_ledger
 from jiuye.people.importing.reading import UnreadableFile, count_rows, read_rows
-from jiuye.people.models import ImportJob
+from jiuye.people.models import ExportJob, ImportJob
+from jiuye.people.selectors import filtered_people
 from jiuye.stats import tally
 
 
@@ -82,3 +90,66 @@ def _forget_file(job: ImportJob) -> None:
     """The uploaded file holds ID numbers in clear: it goes once the import has read it."""
     job.file.delete(save=False)
     ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+PROGRESS_EVERY = 10_000
+
+
+class _Counted:
+    """The rows, with the count written on the job every `PROGRESS_EVERY` rows (the export
+    runs outside a transaction, so the polling page sees it at once)."""
+
+    def __init__(self, job_id: int, rows):
+        self.job_id, self.rows, self.done = job_id, rows, 0
+
+    def __iter__(self) -> Iterator[list]:
+        for row in self.rows:
+            yield row
+            self.done += 1
+            if self.done % PROGRESS_EVERY == 0:
+                ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done)
+
+
+@task()
+def run_export_job(job_id: int) -> None:
+    job = ExportJob.objects.select_related("created_by").get(pk=job_id)
+    people = filtered_people(job.created_by, job.filters)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, rows_total=people.count()
+    )
+    rows = _Counted(job.pk, exporting.ledger_rows(people, full_numbers=job.full_numbers))
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"ledger.{job.format}"
+            if job.format == "csv":
+                with path.open("w", encoding="utf-8", newline="") as out:
+                    out.writelines(exporting.csv_lines(rows))
+            else:
+                exporting.write_xlsx(rows, path)
+            stamp = timezone.localdate().isoformat()
+            with path.open("rb") as written:
+                job.file.save(f"ledger-{stamp}-{job.pk}.{job.format}", File(written), save=False)
+    except Exception:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE,
+        file=job.file.name,
+        rows_done=rows.done,
+        finished_at=timezone.now(),
+    )
+
+
+def forget_expired_exports() -> int:
+    """Delete the files of exports past their day (they hold personal data); returns how
+    many went."""
+    cutoff = timezone.now() - ExportJob.KEPT_FOR
+    expired = ExportJob.objects.filter(finished_at__lt=cutoff).exclude(file="")
+    count = 0
+    for job in expired:
+        job.file.delete(save=False)
+        ExportJob.objects.filter(pk=job.pk).update(file="")
+        count += 1
+    return count

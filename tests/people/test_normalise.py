@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -281,9 +282,10 @@ def test_region_codes():
 
 @pytest.mark.parametrize("cell", [4.52730198001e17, "4.52730198001E+17", "4.5273E17"])
 def test_an_id_number_excel_turned_into_a_number_says_so(cell):
-    with pytest.raises(CellError, match="Excel") as caught:
-        parse_id_number(cell)
-    assert "text" in str(caught.value.reason)
+    with translation.override("en"):
+        with pytest.raises(CellError) as caught:
+            parse_id_number(cell)
+        assert "format the column as text" in str(caught.value.reason)
 
 
 @pytest.mark.parametrize(
@@ -304,9 +306,10 @@ def test_income_about_so_much(cell, expected):
 
 @pytest.mark.parametrize("cell", ["4000-5000", "4000~5000", "1.2万至1.5万"])
 def test_income_as_a_range_is_refused_with_the_reason(cell):
-    with pytest.raises(CellError) as caught:
-        parse_income(cell)
-    assert "range" in str(caught.value.reason)
+    with translation.override("en"):
+        with pytest.raises(CellError) as caught:
+            parse_income(cell)
+        assert "range" in str(caught.value.reason)
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import Prefetch
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiuye.accounts.audit import record_event
-from jiuye.lib.idnumbers import normalise_id_number
 from jiuye.people import exporting, services, skills
 from jiuye.people.enums import EmploymentStatus, PersonGroup
 from jiuye.people.importing.engine import ImportResult, Problem
@@ -23,14 +28,15 @@ from jiuye.people.importing.report import column_title, write_report
 from jiuye.people.models import (
     Certificate,
     EmploymentSpell,
+    ExportJob,
     GroupMembership,
     Household,
     ImportJob,
     Person,
     Skill,
 )
-from jiuye.people.selectors import years_before, zero_employment_households
-from jiuye.people.tasks import run_import_job
+from jiuye.people.selectors import filtered_people, open_spell, zero_employment_households
+from jiuye.people.tasks import forget_expired_exports, run_export_job, run_import_job
 from jiuye.web.people.forms import (
     CertificateForm,
     ImportForm,
@@ -42,6 +48,9 @@ from jiuye.web.people.forms import (
 from jiuye.web.people.nav import may_use_ledger
 
 PAGE_SIZE = 50
+# Longer lists are exported by a background job: writing 100,000 rows takes ~7 s as CSV and
+# longer as XLSX, and a web worker gets 30 s (docs/benchmarks-ledger.md).
+SYNC_EXPORT_ROWS = 20_000
 
 
 def ledger_staff(view):
@@ -55,50 +64,6 @@ def ledger_staff(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _open_spell(field: str) -> Subquery:
-    return Subquery(
-        EmploymentSpell.objects.filter(person=OuterRef("pk"), end__isnull=True).values(field)[:1]
-    )
-
-
-def filtered_people(user, data: dict) -> QuerySet[Person]:
-    people = Person.objects.visible_to(user).annotate(current_status=_open_spell("status"))
-    q = (data.get("q") or "").strip()
-    if q:
-        number = normalise_id_number(q)
-        digits = "".join(ch for ch in number if ch.isdigit())
-        if len(number) == 18:
-            people = people.with_id_number(number)
-        elif digits and digits == number and len(digits) >= 4:
-            people = people.filter(phone__startswith=digits)
-        else:
-            people = people.filter(name__contains=q)
-    if data.get("area"):
-        people = people.filter(region__code__startswith=data["area"])
-    # Semi-joins, not joins: no DISTINCT (which sorted every matching row, all columns),
-    # and the current status is computed for the page's rows only.
-    if data.get("group"):
-        member = GroupMembership.objects.filter(
-            person=OuterRef("pk"), group=data["group"], end__isnull=True
-        )
-        people = people.filter(Exists(member))
-    status = data.get("status")
-    open_spells = EmploymentSpell.objects.filter(person=OuterRef("pk"), end__isnull=True)
-    if status == "none":
-        people = people.exclude(Exists(open_spells))
-    elif status:
-        people = people.filter(Exists(open_spells.filter(status=status)))
-    if data.get("age"):
-        low, _sep, high = data["age"].partition("-")
-        today = timezone.localdate()
-        people = people.filter(birth_date__lte=years_before(today, int(low)))
-        if high:
-            people = people.filter(birth_date__gt=years_before(today, int(high) + 1))
-    if data.get("household"):
-        people = people.filter(household__number=data["household"].strip())
-    return people
 
 
 def _filters(request) -> tuple[LedgerFilterForm, dict]:
@@ -140,13 +105,23 @@ def export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     people = filtered_people(request.user, data)
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    filters = {k: v for k, v in data.items() if v}
+    background = people.count() > SYNC_EXPORT_ROWS
     record_event(
         actor=request.user,
         action="person.export_full" if full else "person.export",
         area_code=request.user.area_code,
-        changes={"filters": {k: v for k, v in data.items() if v}, "format": kind},
+        changes={"filters": filters, "format": kind, "background": background},
         request=request,
     )
+    if background:
+        # Too long to write while the page waits: a job writes the file, the page follows it.
+        forget_expired_exports()
+        job = ExportJob.objects.create(
+            created_by=request.user, filters=filters, format=kind, full_numbers=full
+        )
+        transaction.on_commit(lambda: run_export_job.enqueue(job.pk))
+        return redirect("people:export_job", pk=job.pk)
     rows = exporting.ledger_rows(people, full_numbers=full)
     stamp = timezone.localdate().isoformat()
     if kind == "csv":
@@ -211,7 +186,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         members = list(
             Person.objects.filter(household_id=person.household_id)
             .exclude(pk=person.pk)
-            .annotate(current_status=_open_spell("status"))
+            .annotate(current_status=open_spell("status"))
             .order_by("birth_date")
         )
     return render(
@@ -399,8 +374,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(
         Person.objects.filter(household=household)
         .annotate(
-            current_status=_open_spell("status"),
-            current_employer=_open_spell("employer_name"),
+            current_status=open_spell("status"),
+            current_employer=open_spell("employer_name"),
         )
         .prefetch_related(
             Prefetch("groups", queryset=GroupMembership.objects.filter(end__isnull=True))
@@ -483,3 +458,47 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-report.xlsx"'
     return response
+
+
+def _export_for(request, pk: int) -> ExportJob:
+    """An export is its requester's alone: it may hold full ID numbers."""
+    return get_object_or_404(ExportJob.objects.filter(created_by=request.user), pk=pk)
+
+
+@require_GET
+@ledger_staff
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _export_for(request, pk)
+    template = "people/_export_job.html" if request.htmx else "people/export_job.html"
+    return render(request, template, {"job": job, "expired": _expired(job)})
+
+
+def _expired(job: ExportJob) -> bool:
+    return job.expires_at is not None and timezone.now() >= job.expires_at
+
+
+@require_GET
+@ledger_staff
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _export_for(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    if _expired(job):
+        forget_expired_exports()
+        return HttpResponse(_("This export has expired: export the list again."), status=410)
+    record_event(
+        actor=request.user,
+        action="person.export_download",
+        area_code=request.user.area_code,
+        changes={"export": job.pk, "full_numbers": job.full_numbers, "rows": job.rows_done},
+        request=request,
+    )
+    content_type = (
+        "text/csv; charset=utf-8"
+        if job.format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = job.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
