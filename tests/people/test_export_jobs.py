@@ -48,6 +48,9 @@ def test_a_long_list_is_written_in_the_background_and_downloaded_once_ready(
     assert {r[1] for r in rows[1:]} == {"韦大山", "蓝秀英"}  # the area's people only
     assert family["head"].id_number_masked in text
     assert family["head"].reveal_id_number() not in text
+    # The list page leads back to it: the requester's exports of the last day.
+    listing = client.get(reverse("people:list")).content.decode()
+    assert reverse("people:export_job", args=[job.pk]) in listing
     requested = AuditEvent.objects.get(action="person.export")
     assert requested.changes["background"] is True
     assert AuditEvent.objects.filter(action="person.export_download", actor=county_officer)
@@ -75,7 +78,7 @@ def test_full_numbers_in_the_background_are_audited_at_each_download(
         client.get(reverse("people:export_download", args=[job.pk])).streaming_content
     ).decode("utf-8-sig")
     assert family["head"].reveal_id_number() in text
-    client.get(reverse("people:export_download", args=[job.pk])).close()
+    b"".join(client.get(reverse("people:export_download", args=[job.pk])).streaming_content)
     downloads = AuditEvent.objects.filter(action="person.export_download")
     assert downloads.count() == 2 and downloads.first().changes["full_numbers"] is True
 
@@ -91,6 +94,8 @@ def test_only_the_requester_sees_or_downloads_an_export(
     client.force_login(county_officer)
     job = _export(client, django_capture_on_commit_callbacks, format="csv")
     client.force_login(city_admin)  # sees the whole city, still not someone else's file
+    listing = client.get(reverse("people:list")).content.decode()
+    assert reverse("people:export_job", args=[job.pk]) not in listing
     assert client.get(reverse("people:export_job", args=[job.pk])).status_code == 404
     assert client.get(reverse("people:export_download", args=[job.pk])).status_code == 404
 

@@ -93,6 +93,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "results":
         return render(request, "people/_results.html", context)
+    since = timezone.now() - ExportJob.KEPT_FOR
+    context["exports"] = ExportJob.objects.filter(created_by=request.user, created_at__gte=since)[
+        :5
+    ]
     return render(request, "people/list.html", context)
 
 
