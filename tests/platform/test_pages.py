@@ -58,6 +58,17 @@ def test_board_filters_area_wage_type_and_occupation(client, regions):
     assert found.vacancies == [guard]
 
 
+def test_board_offers_occupation_groups_by_name(client, regions):
+    from jiuye.occupations.models import Occupation
+
+    Occupation.objects.create(code="4-00-00-00", level=1, name="社会生产服务和生活服务人员")
+    Occupation.objects.create(code="4-07-00-00", level=2, name="居民服务人员")
+    content = client.get(reverse("platform:board"), {"occupation": "4-07-00-00"}).content
+    select = content.decode().split('id="id_occupation"')[1].split("</select>")[0]
+    assert '<optgroup label="社会生产服务和生活服务人员">' in select
+    assert '<option value="4-07-00-00" selected>· 居民服务人员</option>' in select
+
+
 def test_board_near_area_ranks_nearest_first(client, regions):
     far = VacancyFactory(region_id=regions["far_township"])
     near = VacancyFactory(region_id=regions["township"])
@@ -447,7 +458,7 @@ def test_board_query_count_does_not_grow_with_results(
     client, regions, django_assert_max_num_queries
 ):
     VacancyFactory.create_batch(3)
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(9) as few:  # 9th: the occupation groups' names
         client.get(reverse("platform:board"), {"q": "厨师"})
     VacancyFactory.create_batch(18)
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from jiuye.applications.models import Application
 from jiuye.geo.models import Region
+from jiuye.occupations.models import Occupation
 from jiuye.vacancies.jsonld import job_posting_script
 from jiuye.vacancies.models import Vacancy
 from jiuye.vacancies.qr import qr_svg
@@ -41,6 +42,19 @@ def _grouped_options(groups: list, selected: str) -> str:
         '<optgroup label="{}">{}</optgroup>',
         ((label, _options(choices, selected)) for label, choices in groups),
     )
+
+
+def _occupation_groups() -> list:
+    """The classification's major groups, each with its medium groups, by name: a job
+    seeker picks 建筑施工人员, not 6-29-00-00. A major group leads its own list."""
+    groups: list = []
+    rows = Occupation.objects.filter(level__in=(1, 2)).order_by("code", "level")
+    for code, level, name in rows.values_list("code", "level", "name"):
+        if level == 1:
+            groups.append((name, [(code, name)]))
+        elif groups:
+            groups[-1][1].append((code, f"· {name}"))
+    return groups
 
 
 @require_GET
@@ -77,6 +91,7 @@ def board(request: HttpRequest) -> HttpResponse:
         other_area=None if listed or not area else Region.objects.filter(code=area).first(),
         county_options=_options(counties, area),
         township_options=_grouped_options(townships, near),
+        occupation_options=_grouped_options(_occupation_groups(), query.occupation),
         home=home,
         area_value=area,
         near_value=near,
