@@ -134,16 +134,24 @@ _KINDS = ["省", "市", "区", "县", "镇", "乡", "街道", "村", "自治县"
 
 
 def covers(prefix: str, names: list[str]) -> bool:
-    """Whether `prefix` is some of `names` in order, each whole or without its kind:
-    广东深圳 and 广东省深圳市 are covered by [广东省, 深圳市]; 深圳广东 is not."""
-    for name in names:
-        if not prefix:
-            return True
-        for form in (name, bare_name(name)):
-            if prefix.startswith(form):
-                prefix = prefix[len(form) :]
-                break
-    return not prefix
+    """Whether `prefix` is some of `names` in order, each whole, without its kind, or with
+    a plainer kind (都安县 for 都安瑶族自治县): 广东深圳 and 广东省深圳市 are covered by
+    [广东省, 深圳市]; 深圳广东 is not. Every reading is tried, so that 贵州镇宁 is 贵州 and
+    镇宁, not 贵州 with a stray 镇."""
+    if not prefix:
+        return True
+    if not names:
+        return False
+    name, rest = names[0], names[1:]
+    readings = []
+    if prefix.startswith(name):
+        readings.append(prefix[len(name) :])
+    bare = bare_name(name)
+    if bare != name and prefix.startswith(bare):
+        after = prefix[len(bare) :]
+        readings.append(after)
+        readings.extend(after[len(kind) :] for kind in _KINDS if after.startswith(kind))
+    return any(covers(reading, rest) for reading in readings) or covers(prefix, rest)
 
 
 def _run_together(text: str, regions) -> list[Area]:

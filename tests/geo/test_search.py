@@ -5,7 +5,14 @@ import pytest
 from django.utils import translation
 
 from jiuye.geo.enums import RegionLevel
-from jiuye.geo.search import AreaNames, AreaNotFound, bare_name, resolve_area, search_areas
+from jiuye.geo.search import (
+    AreaNames,
+    AreaNotFound,
+    bare_name,
+    covers,
+    resolve_area,
+    search_areas,
+)
 from jiuye.geo.services import upsert_regions
 
 
@@ -133,8 +140,26 @@ def test_area_names_in_memory_resolve_villages_by_name_and_township(regions):
     assert names.resolve("安阳镇") == "451228100"
     assert names.resolve("安阳镇测试1村") == regions["village"]
     assert names.resolve("安阳 测试1村") == regions["village"]
+    assert names.resolve("都安县安阳镇测试1村") == regions["village"]  # a plainer kind
     with translation.override("en"):
         with pytest.raises(AreaNotFound, match="Several areas"):
             names.resolve("测试1村")  # every township of the slice has one
         with pytest.raises(AreaNotFound, match="No area here"):
             names.resolve("南丹县")  # outside the area
+
+
+@pytest.mark.parametrize(
+    ("prefix", "names", "covered"),
+    [
+        ("广东深圳", ["广东省", "深圳市"], True),
+        ("广东省深圳市", ["广东省", "深圳市"], True),
+        ("深圳", ["广东省", "深圳市"], True),  # a level left out
+        ("深圳广东", ["广东省", "深圳市"], False),  # out of order
+        ("都安县", ["广西壮族自治区", "河池市", "都安瑶族自治县"], True),
+        ("贵州镇宁", ["贵州省", "安顺市", "镇宁布依族苗族自治县"], True),  # 镇 starts a name
+        ("", ["广东省"], True),
+        ("上海", ["广东省", "深圳市"], False),
+    ],
+)
+def test_covers_reads_the_areas_above_in_any_plain_form(prefix, names, covered):
+    assert covers(prefix, names) is covered
