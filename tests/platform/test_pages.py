@@ -545,3 +545,25 @@ def test_an_area_chosen_before_that_is_not_on_offer_stays_chosen(client, regions
     _seeker_login(client, desired_region_codes="4403")  # typed as a code before the picker
     page = client.get(reverse("platform:seeker_home"), **EN)
     assert re.search(r'<option value="4403" selected>', page.text)
+
+
+def test_seeker_writes_desired_occupations_by_name_and_reads_them_back(client, regions):
+    from jiuye.occupations.models import Occupation
+
+    Occupation.objects.create(code="6-31-01-03", level=4, name="电工", aliases="电工师傅")
+    Occupation.objects.create(code="6-18-02-04", level=4, name="焊工")
+    seeker = _seeker_login(client)
+    response = client.post(
+        reverse("platform:seeker_home"), _profile(desired_occupations="电工师傅、焊工 电工")
+    )
+    assert response.status_code == 302
+    seeker.refresh_from_db()
+    assert seeker.desired_occupations == "6-31-01-03 6-18-02-04"  # each once, as codes
+    page = client.get(reverse("platform:seeker_home"), **EN).text
+    assert 'value="电工、焊工"' in page  # shown by name
+    refused = client.post(
+        reverse("platform:seeker_home"), _profile(desired_occupations="电工、飞天"), **EN
+    )
+    assert refused.status_code == 200 and "飞天" in refused.text
+    seeker.refresh_from_db()
+    assert seeker.desired_occupations == "6-31-01-03 6-18-02-04"

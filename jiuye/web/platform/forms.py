@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -10,6 +12,7 @@ from jiuye.geo.enums import RegionLevel
 from jiuye.geo.models import Region
 from jiuye.people.enums import Education
 from jiuye.people.importing.normalise import CellError, parse_phone
+from jiuye.people.skills import occupation_names, resolve_occupation
 from jiuye.vacancies.enums import EmploymentType
 from jiuye.web.core.areas import AreaField
 from jiuye.web.forms import BootstrapForm
@@ -185,10 +188,48 @@ def desired_area_choices(city: str, chosen: list[str]) -> list:
     return groups
 
 
+_SEPARATORS = re.compile(r"[,，、;；/\s]+")
+
+
+class OccupationsField(forms.CharField):
+    """Occupations of the 2022 classification written by name (电工、焊工), as a code, or by
+    an alias; cleaned to the space-separated codes a seeker keeps."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        codes, unknown = [], []
+        for word in _SEPARATORS.split(value or ""):
+            if not word:
+                continue
+            code = resolve_occupation(word)
+            if not code:
+                unknown.append(word)
+            elif code not in codes:
+                codes.append(code)
+        if unknown:
+            raise forms.ValidationError(
+                _(
+                    "Not an occupation of the classification: %(words)s. Write the occupation's "
+                    "name (电工, 焊工), or leave it to the desired jobs."
+                )
+                % {"words": "、".join(unknown)}
+            )
+        joined = " ".join(codes)
+        if len(joined) > 200:
+            raise forms.ValidationError(_("Choose fewer occupations."))
+        return joined
+
+
 class ProfileForm(BootstrapForm):
     desired_titles = forms.CharField(label=_("Desired jobs"), max_length=200, required=False)
-    desired_occupations = forms.CharField(
-        label=_("Desired occupations (codes)"), max_length=200, required=False
+    desired_occupations = OccupationsField(
+        label=_("Desired occupations"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "By name, separated by 、 (电工、焊工). Left empty, they are found from the "
+            "desired jobs."
+        ),
     )
     desired_region_codes = forms.MultipleChoiceField(
         label=_("Where you would work"),
@@ -204,6 +245,11 @@ class ProfileForm(BootstrapForm):
         self.fields["desired_region_codes"].choices = desired_area_choices(
             settings.JIUYE_CITY_CODE, list(chosen_regions)
         )
+        # The kept codes shown as the names a person reads.
+        codes = (self.initial.get("desired_occupations") or "").split()
+        if codes:
+            names = occupation_names(codes)
+            self.initial["desired_occupations"] = "、".join(names.get(c, c) for c in codes)
 
     def clean_desired_region_codes(self) -> str:
         """Stored as the seeker's space-separated codes (`JobSeeker.desired_region_codes`)."""
