@@ -567,3 +567,20 @@ def test_seeker_writes_desired_occupations_by_name_and_reads_them_back(client, r
     assert refused.status_code == 200 and "飞天" in refused.text
     seeker.refresh_from_db()
     assert seeker.desired_occupations == "6-31-01-03 6-18-02-04"
+
+
+def test_employer_names_the_occupation_and_it_is_kept_as_its_code(client, regions):
+    from jiuye.occupations.models import Occupation
+    from jiuye.vacancies.models import Vacancy
+
+    Occupation.objects.create(code="4-03-02-01", level=4, name="中式烹调师", aliases="厨师")
+    employer = VacancyFactory().employer
+    client.force_login(UserFactory(role="employer", employer=employer))
+    url = reverse("platform:vacancy_create")
+    refused = client.post(url, _vacancy_data(occupation_code="飞天"), **EN)
+    assert refused.status_code == 200 and "飞天" in refused.text
+    assert client.post(url, _vacancy_data(occupation_code="厨师")).status_code == 302
+    vacancy = Vacancy.objects.get(title="面点师")
+    assert vacancy.occupation_code == "4-03-02-01"
+    edit = client.get(reverse("platform:vacancy_edit", args=[vacancy.pk])).text
+    assert 'value="中式烹调师"' in edit  # shown by name

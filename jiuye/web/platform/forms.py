@@ -111,10 +111,13 @@ class EmployerSelfRegistrationForm(EmployerForm, _AccountFields):
 class VacancyForm(BootstrapForm):
     title = forms.CharField(label=_("Job title"), max_length=100)
     occupation_code = forms.CharField(
-        label=_("Occupation code (2022)"),
-        max_length=10,
+        label=_("Occupation"),
+        max_length=50,
         required=False,
-        help_text=_("Left empty, it is suggested from the title."),
+        help_text=_(
+            "Its name in the 2022 classification (电工), or its code. Left empty, it is "
+            "suggested from the title."
+        ),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     headcount = forms.IntegerField(label=_("Positions"), min_value=1, initial=1)
@@ -133,6 +136,27 @@ class VacancyForm(BootstrapForm):
     valid_until = forms.DateField(
         label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.initial.get("occupation_code")
+        if code:  # shown by name
+            self.initial["occupation_code"] = occupation_names([code]).get(code, code)
+
+    def clean_occupation_code(self) -> str:
+        text = self.cleaned_data["occupation_code"].strip()
+        if not text:
+            return ""
+        code = resolve_occupation(text)
+        if not code:
+            raise forms.ValidationError(
+                _(
+                    "Not an occupation of the classification: %(words)s. Write its name (电工), "
+                    "or leave it empty to have it suggested from the title."
+                )
+                % {"words": text}
+            )
+        return code
 
     def clean_region(self):
         return clean_region(self.cleaned_data["region"])
