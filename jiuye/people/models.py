@@ -375,7 +375,8 @@ class ImportJob(models.Model):
 class ExportJob(models.Model):
     """A ledger list too long to send while the page waits (a gunicorn worker is given 30
     seconds), written in the background to a file that only the person who asked for it
-    may download, for a day."""
+    may download, for a day. ID numbers in it are masked: a file that waits on disk never
+    holds full ones."""
 
     Status = ImportJob.Status
     KEPT_FOR = datetime.timedelta(days=1)
@@ -384,8 +385,7 @@ class ExportJob(models.Model):
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     filters = models.JSONField(_("filters"), default=dict, blank=True)
-    format = models.CharField(_("format"), max_length=4)
-    full_numbers = models.BooleanField(_("full ID numbers"), default=False)
+    format = models.CharField(_("format"), max_length=4)  # always masked: see the view
     status = models.CharField(
         _("status"), max_length=12, choices=ImportJob.Status.choices, default="queued"
     )

@@ -117,7 +117,7 @@ def run_export_job(job_id: int) -> None:
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.RUNNING, rows_total=people.count()
     )
-    rows = _Counted(job.pk, exporting.ledger_rows(people, full_numbers=job.full_numbers))
+    rows = _Counted(job.pk, exporting.ledger_rows(people))
     try:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"ledger.{job.format}"

@@ -68,19 +68,26 @@ def test_the_export_follows_the_filters_and_writes_xlsx(
     assert [r[1] for r in rows[1:]] == ["韦大山"]
 
 
-def test_full_numbers_in_the_background_are_audited_at_each_download(
+def test_full_numbers_are_never_left_on_disk(client, county_officer, family, long_lists):
+    client.force_login(county_officer)
+    response = client.get(
+        reverse("people:export"), {"format": "csv", "full": "1", "group": "lifted"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("people:list") + "?group=lifted"
+    assert not ExportJob.objects.exists() and not list(long_lists.rglob("*.csv"))
+    assert not AuditEvent.objects.filter(action="person.export_full").exists()
+
+
+def test_each_download_is_audited(
     client, county_officer, family, long_lists, django_capture_on_commit_callbacks
 ):
     client.force_login(county_officer)
-    job = _export(client, django_capture_on_commit_callbacks, format="csv", full="1")
-    assert job.full_numbers
-    text = b"".join(
-        client.get(reverse("people:export_download", args=[job.pk])).streaming_content
-    ).decode("utf-8-sig")
-    assert family["head"].reveal_id_number() in text
-    b"".join(client.get(reverse("people:export_download", args=[job.pk])).streaming_content)
+    job = _export(client, django_capture_on_commit_callbacks, format="csv")
+    for _ in range(2):
+        b"".join(client.get(reverse("people:export_download", args=[job.pk])).streaming_content)
     downloads = AuditEvent.objects.filter(action="person.export_download")
-    assert downloads.count() == 2 and downloads.first().changes["full_numbers"] is True
+    assert downloads.count() == 2 and downloads.first().changes["export"] == job.pk
 
 
 def test_only_the_requester_sees_or_downloads_an_export(

@@ -16,6 +16,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -111,6 +112,20 @@ def export(request: HttpRequest) -> HttpResponse:
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
     filters = {k: v for k, v in data.items() if v}
     background = people.count() > SYNC_EXPORT_ROWS
+    if background and full:
+        # A file written in the background waits on disk: full ID numbers never do.
+        messages.error(
+            request,
+            _(
+                "Full ID numbers are exported for at most %(rows)s people at a time: narrow "
+                "the list, or export it masked."
+            )
+            % {"rows": f"{SYNC_EXPORT_ROWS:,}"},
+        )
+        query = request.GET.copy()
+        for key in ("format", "full"):
+            query.pop(key, None)
+        return redirect(f"{reverse('people:list')}?{query.urlencode()}")
     record_event(
         actor=request.user,
         action="person.export_full" if full else "person.export",
@@ -121,9 +136,7 @@ def export(request: HttpRequest) -> HttpResponse:
     if background:
         # Too long to write while the page waits: a job writes the file, the page follows it.
         forget_expired_exports()
-        job = ExportJob.objects.create(
-            created_by=request.user, filters=filters, format=kind, full_numbers=full
-        )
+        job = ExportJob.objects.create(created_by=request.user, filters=filters, format=kind)
         transaction.on_commit(lambda: run_export_job.enqueue(job.pk))
         return redirect("people:export_job", pk=job.pk)
     rows = exporting.ledger_rows(people, full_numbers=full)
@@ -494,7 +507,7 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user,
         action="person.export_download",
         area_code=request.user.area_code,
-        changes={"export": job.pk, "full_numbers": job.full_numbers, "rows": job.rows_done},
+        changes={"export": job.pk, "rows": job.rows_done},
         request=request,
     )
     content_type = (
