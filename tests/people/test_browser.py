@@ -1,6 +1,7 @@
 """The ledger on a phone-sized screen: instant search, reveal, record a new status."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -68,3 +69,25 @@ def test_place_of_work_is_picked_by_name_on_a_phone(page, live_server, regions, 
     expect(page.locator("input[name=region_code]")).to_have_value("")
     page.click("button[type=submit].btn-lg")
     expect(page.locator(".invalid-feedback, .text-danger").first).to_be_visible()
+
+
+def test_a_long_export_is_followed_and_downloaded_in_the_browser(
+    page, live_server, regions, county_officer, settings, tmp_path, monkeypatch
+):
+    """A county's list is too long to send at once: the page follows the job and offers
+    the file, which holds the list with masked numbers."""
+    from jiuye.web.people import views
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(views, "SYNC_EXPORT_ROWS", 0)
+    person = PersonFactory(name="韦大山", region_id=regions["village"])
+    login(page, live_server, "county")
+    page.goto(f"{live_server.url}/ledger/")
+    page.click("a:has-text('Export CSV')")
+    page.wait_for_url(f"{live_server.url}/ledger/export/*/")
+    with page.expect_download() as download:
+        page.click("#export-download")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "韦大山" in text and person.id_number_masked in text
+    page.goto(f"{live_server.url}/ledger/")
+    expect(page.locator("#my-exports")).to_contain_text("CSV")
