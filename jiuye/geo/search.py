@@ -154,6 +154,16 @@ def covers(prefix: str, names: list[str]) -> bool:
     return any(covers(reading, rest) for reading in readings) or covers(prefix, rest)
 
 
+def names_this(text: str, name: str, chain: list[str]) -> bool:
+    """Whether `text` (no spaces) names the area called `name` whose names from the province
+    down are `chain`: it ends with the name (or the name without its kind), and what comes
+    before names areas above it (`covers`)."""
+    return any(
+        text.endswith(form) and covers(text[: -len(form)], chain[:-1])
+        for form in (name, bare_name(name))
+    )
+
+
 def _run_together(text: str, regions) -> list[Area]:
     """Areas named as written in one run, the way a spreadsheet cell does it: 深圳市南山区,
     深圳南山, 广东东莞长安镇. The area's own name (or its name without its kind) ends the
@@ -167,14 +177,12 @@ def _run_together(text: str, regions) -> list[Area]:
         .order_by("level", "code")
         .values_list("code", "name", "level")[:CANDIDATES]
     )
-    found = []
-    for code, chain in name_chains(rows).items():
-        name, level = chain[-1], next(r[2] for r in rows if r[0] == code)
-        for form in (name, bare_name(name)):
-            if text.endswith(form) and covers(text[: -len(form)], chain[:-1]):
-                found.append(Area(code, name, level, "".join(chain)))
-                break
-    return found
+    chains = name_chains(rows)
+    return [
+        Area(code, name, level, "".join(chains[code]))
+        for code, name, level in rows
+        if names_this(text, name, chains[code])
+    ]
 
 
 def resolve_area(text: str, *, within: str = "", min_level: int = 1) -> Area:
@@ -234,14 +242,7 @@ class AreaNames:
         """The code of the one area `text` names (spaces ignored): the end of its full name,
         or its name without its kind. Raises `AreaNotFound` saying why not."""
         compact = "".join(text.split())
-        found = [
-            code
-            for code, name, chain in self._areas
-            if any(
-                compact.endswith(form) and covers(compact[: -len(form)], chain[:-1])
-                for form in (name, bare_name(name))
-            )
-        ]
+        found = [code for code, name, chain in self._areas if names_this(compact, name, chain)]
         if len(found) == 1:
             return found[0]
         if not found:

@@ -385,7 +385,7 @@ class ExportJob(models.Model):
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     filters = models.JSONField(_("filters"), default=dict, blank=True)
-    format = models.CharField(_("format"), max_length=4)  # always masked: see the view
+    format = models.CharField(_("format"), max_length=4)
     status = models.CharField(
         _("status"), max_length=12, choices=ImportJob.Status.choices, default="queued"
     )

@@ -84,7 +84,7 @@ def filtered_people(user, data: dict) -> QuerySet[Person]:
     """The ledger's list as `user` may see it, filtered as the list page's form says
     (`q`, `area`, `group`, `status`, `age`, `household`): the page, its exports and the
     background export read the same rows."""
-    people = Person.objects.visible_to(user).annotate(current_status=open_spell("status"))
+    people = Person.objects.visible_to(user)
     q = (data.get("q") or "").strip()
     if q:
         number = normalise_id_number(q)
@@ -97,8 +97,7 @@ def filtered_people(user, data: dict) -> QuerySet[Person]:
             people = people.filter(name__contains=q)
     if data.get("area"):
         people = people.filter(region__code__startswith=data["area"])
-    # Semi-joins, not joins: no DISTINCT (which sorted every matching row, all columns),
-    # and the current status is computed for the page's rows only.
+    # Semi-joins, not joins: no DISTINCT (which sorted every matching row, all columns).
     if data.get("group"):
         member = GroupMembership.objects.filter(
             person=OuterRef("pk"), group=data["group"], end__isnull=True

@@ -123,9 +123,10 @@ def _place_code(value: object) -> str:
     return PARSERS["work_region_code"](value)
 
 
-def _place_problems(row: "_Row", place_cell: object, status_cell: object) -> list[tuple]:
-    """(column, value, reason) for a status and a place of work that do not go together;
-    外出务工 and the like take their status from the place."""
+def _settle_status_by_place(row: "_Row", place_cell: object, status_cell: object) -> list[tuple]:
+    """Give 外出务工 and the like (working away, how far unsaid) their status from the
+    place of work; return (column, value, reason) for a status and a place that do not go
+    together."""
     if row.status == n.AWAY:
         if not row.work_region:
             reason = _(
@@ -646,7 +647,7 @@ class LedgerImport:
             )
         if not row.work_region.startswith(NAMED):  # a named place: once it is resolved
             problems.extend(
-                _place_problems(row, cell("work_region_code"), cell("employment_status"))
+                _settle_status_by_place(row, cell("work_region_code"), cell("employment_status"))
             )
         if problems:
             out.rejected += 1
@@ -693,7 +694,8 @@ class LedgerImport:
                 self._reject(row, "work_region_code", text, str(found))
                 continue
             row.work_region = found
-            problems = _place_problems(row, text, "")  # a place is given: no status text needed
+            # A place is given, so the status's own words are never quoted: "" for them.
+            problems = _settle_status_by_place(row, text, "")
             if problems:
                 self.result.rejected += 1
                 for column, value, reason in problems:

@@ -148,19 +148,8 @@ class PostForm(BootstrapForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         if user is not None:
-            self.fields["region_code"].limit_to(user.area_code)
-
-    def clean_region_code(self):
-        from jiuye.geo.models import Region
-
-        code = self.cleaned_data["region_code"].strip()
-        if not Region.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("Unknown area code."))
-        if self.user is not None and not self.user.covers(code):
-            raise forms.ValidationError(_("That area lies outside your own."))
-        return code
+            self.fields["region_code"].limit_to(user)
 
     def clean(self):
         data = super().clean()
@@ -192,12 +181,5 @@ class RollForm(BootstrapForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         if user is not None:
-            self.fields["area"].limit_to(user.area_code)
-
-    def clean_area(self):
-        code = self.cleaned_data["area"].strip()
-        if code and not (code.isdigit() and self.user is not None and self.user.covers(code)):
-            raise forms.ValidationError(_("That area lies outside your own."))
-        return code
+            self.fields["area"].limit_to(user)

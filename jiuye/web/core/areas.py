@@ -12,9 +12,11 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jiuye.geo.models import Region
 from jiuye.geo.search import AreaNotFound, full_names, resolve_area
 
 TEXT_SUFFIX = "_text"
+NOWHERE = "-"  # a scope no division code starts with
 PLACEHOLDER = _("Name or code, e.g. 东莞 长安")
 
 
@@ -34,8 +36,6 @@ class AreaPickerWidget(forms.Widget):
         value = context["widget"]["value"]
         code = label = ""
         if value.isdigit():
-            from jiuye.geo.models import Region
-
             row = Region.objects.filter(code=value).values_list("code", "name", "level").first()
             if row is not None:
                 code, label = row[0], full_names([row])[row[0]]
@@ -73,9 +73,11 @@ class AreaField(forms.CharField):
         self.within = within
         self.min_level = min_level
 
-    def limit_to(self, area_code: str) -> None:
-        """Only areas under `area_code` (a user's own area) can be picked."""
-        self.within = self.widget.within = area_code or ""
+    def limit_to(self, user) -> None:
+        """Only areas `user` covers can be picked (`User.covers`): a superuser's any, a staff
+        member's own area's, nobody else's any."""
+        within = "" if user.is_superuser else (user.area_code or NOWHERE)
+        self.within = self.widget.within = within
 
     def clean(self, value):
         value = super().clean(value)

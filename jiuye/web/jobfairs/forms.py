@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from jiuye.jobfairs.enums import FairMode, FairTheme
 from jiuye.web.core.areas import AreaField
 from jiuye.web.forms import BootstrapForm
-from jiuye.web.platform.forms import clean_region
 
 
 class FairForm(BootstrapForm):
@@ -21,9 +20,6 @@ class FairForm(BootstrapForm):
     region = AreaField(label=_("Area"))
     organiser = forms.CharField(label=_("Organiser"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
-
-    def clean_region(self):
-        return clean_region(self.cleaned_data["region"])
 
     def clean(self):
         data = super().clean()

@@ -107,7 +107,7 @@ class PersonForm(BootstrapForm):
     def __init__(self, *args, user, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["region_code"].limit_to(user.area_code)
+        self.fields["region_code"].limit_to(user)
         if editing:
             del self.fields["id_number"]
 
@@ -122,12 +122,6 @@ class PersonForm(BootstrapForm):
             return parse_phone(self.cleaned_data["phone"])
         except CellError as exc:
             raise forms.ValidationError(exc.reason) from None
-
-    def clean_region_code(self):
-        code = self.cleaned_data["region_code"]
-        if code and not self.user.covers(code):
-            raise forms.ValidationError(_("That area lies outside your own."))
-        return code
 
     def clean(self):
         data = super().clean()

@@ -77,7 +77,11 @@ def _filters(request) -> tuple[LedgerFilterForm, dict]:
 @ledger_staff
 def person_list(request: HttpRequest) -> HttpResponse:
     form, data = _filters(request)
-    people = filtered_people(request.user, data).select_related("region", "household")
+    people = (
+        filtered_people(request.user, data)
+        .annotate(current_status=open_spell("status"))  # for the page's rows only
+        .select_related("region", "household")
+    )
     page = Paginator(people.order_by("region_id", "name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -478,7 +482,7 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _export_for(request, pk: int) -> ExportJob:
-    """An export is its requester's alone: it may hold full ID numbers."""
+    """An export is its requester's alone: it holds people's names, phones and areas."""
     return get_object_or_404(ExportJob.objects.filter(created_by=request.user), pk=pk)
 
 

@@ -24,13 +24,6 @@ def _region_code_field(label, required=True):
     return AreaField(label=label, required=required)
 
 
-def clean_region(value: str) -> str:
-    value = (value or "").strip()
-    if value and not Region.objects.filter(code=value).exists():
-        raise forms.ValidationError(_("Unknown area code."))
-    return value
-
-
 def clean_phone(value: str) -> str:
     """A Chinese mobile or landline number as national digits, or '' (python-phonenumbers,
     as the ledger import checks them)."""
@@ -84,9 +77,6 @@ class EmployerForm(BootstrapForm):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
-
-    def clean_region(self):
-        return clean_region(self.cleaned_data["region"])
 
     def clean_contact_phone(self):
         return clean_phone(self.cleaned_data["contact_phone"])
@@ -158,9 +148,6 @@ class VacancyForm(BootstrapForm):
             )
         return code
 
-    def clean_region(self):
-        return clean_region(self.cleaned_data["region"])
-
     def clean_valid_until(self):
         day = self.cleaned_data["valid_until"]
         if day < timezone.localdate():
@@ -178,9 +165,6 @@ class _SeekerFields(BootstrapForm):
     id_number = forms.CharField(label=_("Resident ID number"), max_length=20)
     region = _region_code_field(_("Household registration area"))
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
-
-    def clean_region(self):
-        return clean_region(self.cleaned_data["region"])
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"])
